@@ -1,0 +1,102 @@
+/**
+ * The one permissions table. A permission is `action:entity:access`; access `own` means records
+ * of the acting membership's organization, `any` means every record. The server checks these
+ * strings (permissions.server.ts); the UI uses the same strings to hide what a user may not do.
+ */
+export const roles = ["RESEARCHER", "TTO", "ENTERPRISE", "BROKER", "BUREAU", "ADMIN"] as const;
+export type RoleName = (typeof roles)[number];
+
+export type Access = "own" | "any";
+export type Action = "create" | "read" | "update" | "delete" | "submit" | "review" | "manage" | "approve" | "export" | "moderate";
+export type Entity = "achievement" | "need" | "listing" | "membership" | "organization" | "report" | "challenge" | "bid" | "match" | "deal" | "room" | "audit";
+export type Permission = `${Action}:${Entity}:${Access}`;
+/** What a caller asks for: the access is decided by the record's organization. */
+export type PermissionCheck = `${Action}:${Entity}`;
+
+const listingOwner: Permission[] = [
+  "create:achievement:own",
+  "read:achievement:own",
+  "update:achievement:own",
+  "delete:achievement:own",
+  "submit:achievement:own",
+];
+
+export const permissionsByRole: Record<RoleName, readonly Permission[]> = {
+  RESEARCHER: [...listingOwner, "create:bid:own"],
+  TTO: [...listingOwner, "export:report:own", "create:bid:own"],
+  ENTERPRISE: [
+    "create:need:own",
+    "read:need:own",
+    "update:need:own",
+    "delete:need:own",
+    "submit:need:own",
+    "create:challenge:own",
+    "update:challenge:own",
+    "create:bid:own",
+  ],
+  BROKER: [
+    "review:listing:any",
+    "read:achievement:any",
+    "read:need:any",
+    "create:match:any",
+    "update:deal:any",
+    "moderate:room:any",
+    "read:membership:own",
+  ],
+  BUREAU: ["read:achievement:any", "read:need:any", "export:report:any", "read:audit:any", "create:challenge:own", "update:challenge:own"],
+  ADMIN: [
+    "read:achievement:any",
+    "update:achievement:any",
+    "delete:achievement:any",
+    "read:need:any",
+    "update:need:any",
+    "delete:need:any",
+    "review:listing:any",
+    "approve:membership:any",
+    "manage:membership:any",
+    "manage:organization:any",
+    "read:audit:any",
+    "export:report:any",
+    "moderate:room:any",
+  ],
+};
+
+/** Granted on top of the role to a member who administers their organization. */
+export const orgAdminPermissions: readonly Permission[] = ["approve:membership:own", "manage:membership:own", "manage:organization:own"];
+
+export type GrantSource = { role: RoleName; organizationId: string; orgAdmin: boolean };
+
+/** Every permission a set of active memberships grants, with the organization it is bound to. */
+export function grantsOf(memberships: readonly GrantSource[]): { permission: Permission; organizationId: string }[] {
+  return memberships.flatMap((m) =>
+    [...permissionsByRole[m.role], ...(m.orgAdmin ? orgAdminPermissions : [])].map((permission) => ({ permission, organizationId: m.organizationId })),
+  );
+}
+
+/**
+ * Whether the memberships allow `check` on a record owned by `ownerOrgId`
+ * (pass undefined for actions that do not touch an existing record, such as create).
+ */
+export function can(memberships: readonly GrantSource[], check: PermissionCheck, ownerOrgId?: string | null): boolean {
+  return grantsOf(memberships).some(({ permission, organizationId }) => {
+    if (permission === `${check}:any`) return true;
+    if (permission !== `${check}:own`) return false;
+    return ownerOrgId === undefined || ownerOrgId === organizationId;
+  });
+}
+
+export const orgKinds = ["UNIVERSITY", "INSTITUTE", "ENTERPRISE", "BROKER_AGENCY", "GOVERNMENT"] as const;
+export type OrgKindName = (typeof orgKinds)[number];
+
+/** Roles that fit each kind of organization: a university has researchers and a tech-transfer office, and so on. */
+export const rolesForOrgKind: Record<OrgKindName, readonly RoleName[]> = {
+  UNIVERSITY: ["TTO", "RESEARCHER"],
+  INSTITUTE: ["TTO", "RESEARCHER"],
+  ENTERPRISE: ["ENTERPRISE"],
+  BROKER_AGENCY: ["BROKER"],
+  GOVERNMENT: ["BUREAU"],
+};
+
+export function roleFitsOrgKind(kind: OrgKindName, role: RoleName): boolean {
+  return rolesForOrgKind[kind].includes(role);
+}
