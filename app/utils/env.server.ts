@@ -32,6 +32,10 @@ const envSchema = z.object({
     .enum(["true", "false", "1", "0"], { message: "must be true or false" })
     .default("true")
     .transform((value) => value === "true" || value === "1"),
+  COOKIE_SECURE: z
+    .enum(["true", "false", "1", "0"], { message: "must be true or false" })
+    .default("true")
+    .transform((value) => value === "true" || value === "1"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"], { message: "must be debug, info, warn, error or silent" }).default("info"),
   SLOW_QUERY_MS: z.coerce.number({ message: "must be a number" }).min(0).default(200),
 });

@@ -100,3 +100,7 @@ export const rolesForOrgKind: Record<OrgKindName, readonly RoleName[]> = {
 export function roleFitsOrgKind(kind: OrgKindName, role: RoleName): boolean {
   return rolesForOrgKind[kind].includes(role);
 }
+
+export function isOrgKind(value: string): value is OrgKindName {
+  return (orgKinds as readonly string[]).includes(value);
+}

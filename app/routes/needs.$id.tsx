@@ -1,0 +1,71 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Chip, Fact, OrgName } from "~/components/listing";
+import { OwnerActions } from "~/components/listing-pages";
+import { getNeed } from "~/domain/listings/listings.server";
+import { formatDate, formatWanRange, useI18n } from "~/i18n/i18n";
+import { getPrisma } from "~/utils/db.server";
+import { handleListingDelete, notFound, ownerAbilities } from "~/utils/listing-routes.server";
+import { pageTitle } from "~/utils/meta";
+import { getActor } from "~/utils/session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "error.notFound.title", data?.need.title);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await getActor(request);
+  const need = await getNeed(await getPrisma(), params.id ?? "", actor);
+  if (!need) throw notFound();
+  return { need, ...ownerAbilities(actor, "need", need.ownerOrgId) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  return handleListingDelete(request, "need", params.id ?? "");
+}
+
+export default function NeedPage() {
+  const { t, locale } = useI18n();
+  const { need: n, canEdit, canDelete } = useLoaderData<typeof loader>();
+  return (
+    <article className="space-y-6">
+      <Link to="/needs" className="text-sm text-brand-700 hover:underline">
+        ← {t("listing.back.needs")}
+      </Link>
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold" data-testid="listing-title">
+            {n.title}
+          </h1>
+          <div className="mt-2 flex flex-wrap gap-1.5">
+            {n.industryClass ? <Chip>{n.industryClass}</Chip> : null}
+            {n.cooperationModes.map((m) => (
+              <Chip key={m}>{t(`coop.${m}`)}</Chip>
+            ))}
+          </div>
+        </div>
+        <OwnerActions editTo={`/needs/${n.id}/edit`} canEdit={canEdit} canDelete={canDelete} />
+      </header>
+      <div className="grid gap-6 lg:grid-cols-3">
+        <section className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 lg:col-span-2">
+          <h2 className="text-lg font-semibold">{t("listing.description")}</h2>
+          <p className="whitespace-pre-line leading-7 text-slate-800">{n.description || t("listing.notGiven")}</p>
+        </section>
+        <aside className="rounded-lg border border-slate-200 bg-white p-6">
+          <dl className="divide-y divide-slate-100">
+            <Fact label={t("listing.owner")}>
+              <OrgName org={n.ownerOrg} />
+              {n.sourcePublisher ? <div className="text-xs text-slate-500">{n.sourcePublisher}</div> : null}
+            </Fact>
+            <Fact label={t("listing.industry")}>{n.industryClass}</Fact>
+            <Fact label={t("listing.cooperation")}>{n.cooperationModes.map((m) => t(`coop.${m}`)).join("、")}</Fact>
+            <Fact label={t("listing.budget")}>{formatWanRange(locale, n.budgetMin, n.budgetMax, t("listing.negotiable"))}</Fact>
+            <Fact label={t("listing.publishedAt")}>{n.publishedAt ? formatDate(locale, n.publishedAt) : null}</Fact>
+            {n.status !== "PUBLISHED" ? <Fact label={t("listing.status")}>{t(`status.${n.status}`)}</Fact> : null}
+            <Fact label={t("listing.source")}>
+              <span className="break-all text-xs text-slate-500">{n.source}</span>
+            </Fact>
+          </dl>
+        </aside>
+      </div>
+    </article>
+  );
+}

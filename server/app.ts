@@ -1,0 +1,125 @@
+import crypto from "node:crypto";
+import http from "node:http";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import { attachGateway, type Gateway } from "~/realtime/gateway.server";
+import { closeDatabase, getDatabase } from "~/utils/db.server";
+import type { Env } from "~/utils/env.server";
+import { logger } from "~/utils/logger.server";
+import { getRequestTranslator } from "~/i18n/locale.server";
+import { applyMigrations } from "../prisma/migrator";
+import { seedDatabase } from "../prisma/seed";
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    requestId: string;
+    ip: string | null;
+  }
+}
+
+export type RunningServer = {
+  url: string;
+  port: number;
+  gateway: Gateway;
+  /** stops taking connections, lets requests in flight finish (up to the grace period), then closes the database */
+  close(): Promise<void>;
+};
+
+const root = path.resolve(import.meta.dirname, "..");
+
+/** Prepares the database (migrate, then seed demo data if asked) and serves Remix and socket.io on one HTTP server. */
+export async function startServer(env: Env): Promise<RunningServer> {
+  const database = await getDatabase();
+  const { applied } = await applyMigrations(database.pglite ? { kind: "pglite", db: database.pglite } : { kind: "postgres", url: database.url ?? "" });
+  if (applied.length > 0) logger.info("migrations applied", { applied });
+  if (env.SEED_ON_START) {
+    const result = await seedDatabase(database.prisma, { dataDir: env.seedDataDir, log: (line) => logger.info(line) });
+    if (result.skipped) logger.warn("demo data not loaded", { reason: result.skipped });
+  }
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+
+  app.use((req, res, next) => {
+    const requestId = req.get("X-Request-Id")?.slice(0, 64) ?? crypto.randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader("X-Request-Id", requestId);
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Content-Security-Policy", "frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'");
+    if (env.NODE_ENV === "production" && req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    next();
+  });
+
+  // Cross-origin form posts are refused before they reach an action (SameSite=Lax cookies are the second line).
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    const origin = req.get("Origin");
+    if (!origin || origin === "null" ? origin === "null" : new URL(origin).host !== req.get("Host")) {
+      const { t } = getRequestTranslator(new Request(`http://x${req.originalUrl}`, { headers: { "Accept-Language": req.get("Accept-Language") ?? "", Cookie: req.get("Cookie") ?? "" } }));
+      res.status(403).type("text/plain; charset=utf-8").send(t("error.crossOrigin"));
+      return;
+    }
+    next();
+  });
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok", database: database.kind, live: gateway.clustered ? "redis" : "in-process" });
+  });
+
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  const viteDevServer =
+    env.NODE_ENV === "development"
+      ? await import("vite").then((vite) => vite.createServer({ root, server: { middlewareMode: true } }))
+      : undefined;
+  if (viteDevServer) {
+    app.use(viteDevServer.middlewares);
+    build = () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+  } else {
+    const buildDir = path.join(root, "build");
+    app.use("/assets", express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+    build = (await import(path.join(buildDir, "server", "index.js"))) as ServerBuild;
+  }
+
+  app.use(
+    createRequestHandler({
+      build,
+      mode: env.NODE_ENV === "development" ? "development" : "production",
+      getLoadContext: (req, res) => ({ requestId: String(res.locals.requestId), ip: req.ip ?? null }),
+    }),
+  );
+
+  const server = http.createServer(app);
+  server.keepAliveTimeout = 5_000;
+  const gateway = await attachGateway(server, { redisUrl: env.REDIS_URL });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(env.PORT, env.HOST, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  const url = `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      // socket.io closes its clients (and asks the HTTP server to stop listening).
+      await gateway.close();
+      await viteDevServer?.close();
+      const grace = setTimeout(() => server.closeAllConnections(), 10_000);
+      await drained;
+      clearTimeout(grace);
+      await closeDatabase();
+    })();
+    return closing;
+  };
+
+  return { url, port, gateway, close };
+}
