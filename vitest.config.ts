@@ -1,0 +1,53 @@
+import { defineConfig } from "vitest/config";
+
+const alias = { "~": new URL("./app", import.meta.url).pathname };
+const dbTests = ["app/**/*.db.test.ts", "prisma/**/*.db.test.ts", "tests/server/**/*.db.test.ts"];
+
+/**
+ * Three projects: pure unit tests run once; every `*.db.test.ts` runs twice, against a fresh
+ * embedded PGlite database and against a fresh database on the PostgreSQL server.
+ */
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    pool: "forks",
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    setupFiles: ["tests/helpers/fail-on-console-error.ts"],
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: "unit",
+          include: ["app/**/*.test.ts", "prisma/**/*.test.ts", "server/**/*.test.ts", "search/**/*.test.ts"],
+          exclude: dbTests,
+          setupFiles: ["tests/helpers/fail-on-console-error.ts"],
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "pglite",
+          include: dbTests,
+          env: { TEST_DB: "pglite" },
+          globalSetup: ["tests/helpers/global-setup.ts"],
+          setupFiles: ["tests/helpers/fail-on-console-error.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "postgres",
+          include: dbTests,
+          env: { TEST_DB: "postgres" },
+          globalSetup: ["tests/helpers/global-setup.ts"],
+          setupFiles: ["tests/helpers/fail-on-console-error.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});
