@@ -148,13 +148,16 @@ export function achievementFromRecord(record: AchievementRecord) {
   };
 }
 
+export const UNTITLED_NEED = "未命名技术需求";
+
 export function needFromRecord(record: NeedRecord) {
   const budget = parseWanRange(record.budget);
   const postedAt = parseSourceDate(record.post_date);
   const description = record.description?.trim() ?? "";
   return {
     externalId: record.id,
-    title: record.title?.trim() || titleFromText(description),
+    // One published record has neither title nor text; it keeps its place under a neutral title.
+    title: record.title?.trim() || titleFromText(description) || UNTITLED_NEED,
     description,
     industryClass: record.industry_class ?? null,
     cooperationModes: parseCooperationModes(record.cooperation_mode),
