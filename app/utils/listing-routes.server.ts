@@ -1,5 +1,6 @@
 import { redirect } from "@remix-run/node";
-import { deleteListing, type ListingKind, updateListing } from "~/domain/listings/listings.server";
+import { deleteListing, type ListingKind, requireListingPermission, updateListing } from "~/domain/listings/listings.server";
+import { DomainError } from "~/domain/errors";
 import { listingEditSchema, pageFromUrl } from "~/domain/listings/validation";
 import { can } from "~/domain/accounts/permissions";
 import type { Actor } from "~/domain/accounts/accounts.server";
@@ -29,6 +30,7 @@ export function ownerAbilities(actor: Actor | null, kind: ListingKind, ownerOrgI
 /** Detail-page action: the only intent there is delete. */
 export async function handleListingDelete(request: Request, kind: ListingKind, id: string) {
   const actor = await requireActor(request);
+  await refuseUnlessAllowed(actor, kind, id, "delete");
   const { t } = getRequestTranslator(request);
   try {
     await deleteListing(await getPrisma(), actor, kind, id);
@@ -38,8 +40,19 @@ export async function handleListingDelete(request: Request, kind: ListingKind, i
   throw redirect(basePath[kind]);
 }
 
+/** Turns a domain refusal (403/404) into the HTTP answer the error boundary renders. */
+async function refuseUnlessAllowed(actor: Actor, kind: ListingKind, id: string, action: "update" | "delete") {
+  try {
+    await requireListingPermission(await getPrisma(), actor, kind, id, action);
+  } catch (error) {
+    if (error instanceof DomainError) throw new Response(error.status === 404 ? "Not found" : "Forbidden", { status: error.status });
+    throw error;
+  }
+}
+
 export async function handleListingEdit(request: Request, kind: ListingKind, id: string) {
   const actor = await requireActor(request);
+  await refuseUnlessAllowed(actor, kind, id, "update");
   const { t } = getRequestTranslator(request);
   const formData = await request.formData();
   const parsed = parseForm(listingEditSchema, formData, t);

@@ -139,12 +139,18 @@ export async function getNeed(db: PrismaClient, id: string, actor: Actor | null)
   return { ...row, budgetMin: toNumber(row.budgetMin), budgetMax: toNumber(row.budgetMax) };
 }
 
-async function ownerOf(db: PrismaClient, kind: ListingKind, id: string): Promise<string> {
+/**
+ * Throws unless the actor may `action` this listing (404 if it does not exist, 403 if not allowed);
+ * returns the owning organization. Routes call it before reading the form, so a stranger learns
+ * nothing from validation messages.
+ */
+export async function requireListingPermission(db: PrismaClient, actor: Actor, kind: ListingKind, id: string, action: "update" | "delete"): Promise<string> {
   const row =
     kind === "achievement"
       ? await db.achievement.findUnique({ where: { id }, select: { ownerOrgId: true } })
       : await db.need.findUnique({ where: { id }, select: { ownerOrgId: true } });
   if (!row) throw new DomainError("error.notFound.body", 404);
+  if (!can(actor.memberships, `${action}:${kind}`, row.ownerOrgId)) throw new DomainError("error.forbidden.body", 403);
   return row.ownerOrgId;
 }
 
@@ -153,8 +159,7 @@ async function ownerOf(db: PrismaClient, kind: ListingKind, id: string): Promise
  * may; the change, its audit row and its outbox event commit together.
  */
 export async function updateListing(db: PrismaClient, actor: Actor, kind: ListingKind, id: string, input: ListingEdit) {
-  const ownerOrgId = await ownerOf(db, kind, id);
-  if (!can(actor.memberships, `update:${kind}`, ownerOrgId)) throw new DomainError("error.forbidden.body", 403);
+  const ownerOrgId = await requireListingPermission(db, actor, kind, id, "update");
   return db.$transaction(async (tx) => {
     const select = { id: true, title: true, summary: true, description: true, status: true } as const;
     let before: unknown;
@@ -173,8 +178,7 @@ export async function updateListing(db: PrismaClient, actor: Actor, kind: Listin
 }
 
 export async function deleteListing(db: PrismaClient, actor: Actor, kind: ListingKind, id: string): Promise<void> {
-  const ownerOrgId = await ownerOf(db, kind, id);
-  if (!can(actor.memberships, `delete:${kind}`, ownerOrgId)) throw new DomainError("error.forbidden.body", 403);
+  const ownerOrgId = await requireListingPermission(db, actor, kind, id, "delete");
   await db.$transaction(async (tx) => {
     const before = kind === "achievement" ? await tx.achievement.delete({ where: { id } }) : await tx.need.delete({ where: { id } });
     await recordAudit(tx, { actorId: actor.id, orgId: ownerOrgId, action: `${kind}.deleted`, entityType: kind, entityId: id, before });

@@ -8,6 +8,7 @@ export const listingEditSchema = z.object({
   title: z
     .string({ message: "validation.required" })
     .trim()
+    .min(1, { message: "validation.required" })
     .min(2, { message: "validation.tooShort" })
     .max(TITLE_MAX, { message: "validation.tooLong" }),
   summary: z.string().trim().max(TEXT_MAX, { message: "validation.tooLong" }).default(""),
