@@ -13,6 +13,8 @@ import { applyMigrations } from "../prisma/migrator";
 import { seedDatabase } from "../prisma/seed";
 
 declare module "@remix-run/node" {
+  // Declaration merging needs an interface here.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   interface AppLoadContext {
     requestId: string;
     ip: string | null;
