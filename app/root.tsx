@@ -28,7 +28,7 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const requested = getRequestedLocale(request);
   const actor = await getActor(request);
   // A signed-in user's saved language counts when neither the URL nor the cookie says otherwise.
@@ -40,6 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(
     {
       locale,
+      requestId: context.requestId,
       user: actor
         ? {
             name: actor.name,
@@ -184,8 +185,9 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useI18n();
+  const requestId = useRootData()?.requestId ?? "-";
   let title = t("error.server.title");
-  let body = t("error.server.body", { requestId: "-" });
+  let body = t("error.server.body", { requestId });
   if (isRouteErrorResponse(error)) {
     if (error.status === 404) {
       title = t("error.notFound.title");

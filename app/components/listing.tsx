@@ -41,7 +41,9 @@ export function ListingCard({ to, title, text, chips, price, priceLabel, org, pu
           <OrgName org={org} />
         </span>
         <span>
-          {priceLabel}：{formatWanRange(locale, price.min, price.max, t("listing.negotiable"))}
+          {priceLabel}
+          {locale === "zh-CN" ? "：" : ": "}
+          {formatWanRange(locale, price.min, price.max, t("listing.negotiable"))}
         </span>
         {publishedAt ? <span>{formatDate(locale, publishedAt)}</span> : null}
       </p>

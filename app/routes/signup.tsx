@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { signup } from "~/domain/accounts/accounts.server";
 import { isOrgKind, orgKinds, rolesForOrgKind, type RoleName } from "~/domain/accounts/permissions";
 import { signupSchema } from "~/domain/accounts/validation";
@@ -41,6 +41,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
+function useHydrated() {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}
+
 const selfServiceRoles: RoleName[] = ["RESEARCHER", "TTO", "ENTERPRISE", "BROKER", "BUREAU"];
 
 export default function SignupPage() {
@@ -54,8 +60,11 @@ export default function SignupPage() {
   const [orgKind, setOrgKind] = useState(values.orgKind ?? "UNIVERSITY");
   const [organizationId, setOrganizationId] = useState(values.organizationId ?? "");
   const joinKind = organizations.find((o) => o.id === organizationId)?.kind;
-  const roleChoices: readonly RoleName[] =
+  // Without JavaScript both organization sections show and every role is offered; the server checks the fit.
+  const hydrated = useHydrated();
+  const fitting: readonly RoleName[] =
     mode === "create" ? (isOrgKind(orgKind) ? rolesForOrgKind[orgKind] : selfServiceRoles) : joinKind ? rolesForOrgKind[joinKind] : selfServiceRoles;
+  const roleChoices = hydrated ? fitting : selfServiceRoles;
   const describe = (name: string) => (errors[name] ? `${name}-error` : undefined);
 
   return (
@@ -85,8 +94,7 @@ export default function SignupPage() {
           {errors.mode ? <p className="text-sm text-red-700">{errors.mode}</p> : null}
         </fieldset>
 
-        {mode === "create" ? (
-          <div className="space-y-4 rounded-md bg-slate-50 p-4">
+        <div className="space-y-4 rounded-md bg-slate-50 p-4" hidden={hydrated && mode !== "create"}>
             <Field name="orgName" label={t("auth.signup.orgName")} error={errors.orgName}>
               <TextInput name="orgName" defaultValue={values.orgName} invalid={Boolean(errors.orgName)} describedBy={describe("orgName")} />
             </Field>
@@ -99,9 +107,8 @@ export default function SignupPage() {
                 ))}
               </select>
             </Field>
-          </div>
-        ) : (
-          <div className="space-y-4 rounded-md bg-slate-50 p-4">
+        </div>
+        <div className="space-y-4 rounded-md bg-slate-50 p-4" hidden={hydrated && mode !== "join"}>
             <Field name="organizationId" label={t("auth.signup.organization")} error={errors.organizationId}>
               <select id="organizationId" name="organizationId" value={organizationId} onChange={(e) => setOrganizationId(e.target.value)} className={inputClass} aria-invalid={Boolean(errors.organizationId) || undefined} aria-describedby={describe("organizationId")}>
                 <option value="">{t("auth.signup.chooseOrganization")}</option>
@@ -112,8 +119,7 @@ export default function SignupPage() {
                 ))}
               </select>
             </Field>
-          </div>
-        )}
+        </div>
 
         <Field name="role" label={t("auth.signup.role")} error={errors.role}>
           <select id="role" name="role" defaultValue={values.role} key={roleChoices.join()} className={inputClass} aria-invalid={Boolean(errors.role) || undefined} aria-describedby={describe("role")}>

@@ -192,3 +192,31 @@ test("a researcher cannot touch another organization's achievement", async () =>
   expect((await client.post(`/achievements/${foreign.id}`, { intent: "delete" })).status).toBe(403);
   expect((await client.get(`/achievements/${foreign.id}`)).status).toBe(200);
 });
+
+test("a join request is approved by the organization's administrator, and only by an administrator", async () => {
+  const applicant = zh();
+  const form = await applicant.get("/signup");
+  const orgId = form.text.match(/<option value="([a-z0-9]+)">同安智能制造有限公司（演示）/)?.[1];
+  if (!orgId) throw new Error("the sign-up form should list the demo enterprise");
+  const signup = await applicant.post("/signup", { mode: "join", organizationId: orgId, role: "ENTERPRISE", email: "joiner@example.com", name: "加入者", password: "Harbour-lights-2026", locale: "zh-CN" });
+  expect(signup.status).toBe(302);
+  expect((await applicant.get("/account")).text).toContain("待审批");
+
+  const researcher = await loggedIn("researcher@demo.susong.example");
+  expect((await researcher.get("/approvals")).status).toBe(403);
+  const otherAdmin = await loggedIn("tto@demo.susong.example");
+  expect((await otherAdmin.get("/approvals")).text).not.toContain("joiner@example.com");
+
+  const admin = await loggedIn("enterprise@demo.susong.example");
+  const page = await admin.get("/approvals");
+  expect(page.text).toContain("joiner@example.com");
+  const membershipId = page.text.match(/name="membershipId" value="([a-z0-9]+)"/)?.[1] ?? "";
+  const forged = await otherAdmin.post("/approvals", { membershipId, decision: "approve" });
+  expect(forged.status).toBe(403);
+  const approved = await admin.post("/approvals", { membershipId, decision: "approve" });
+  expect(approved.status).toBe(200);
+  expect(approved.text).toContain("已批准 加入者 的申请");
+  expect((await applicant.get("/account")).text).toContain("已生效");
+  const bad = await admin.post("/approvals", { membershipId, decision: "maybe" });
+  expect(bad.status).toBe(400);
+});
