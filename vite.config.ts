@@ -10,6 +10,8 @@ declare module "@remix-run/node" {
   }
 }
 
+const serverOnlyPackages = ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "@prisma/client", "@prisma/adapter-pg", "pg"];
+
 export default defineConfig({
   resolve: { alias: { "~": new URL("./app", import.meta.url).pathname } },
   server: { hmr: { port: Number(process.env.HMR_PORT ?? 24678) } },
@@ -26,8 +28,10 @@ export default defineConfig({
     }),
   ],
   build: { target: "es2022" },
+  // Server-only packages: the dev dependency scanner must not try to bundle them for the browser.
+  optimizeDeps: { exclude: serverOnlyPackages },
   ssr: {
     // Native and WASM packages stay outside the server bundle and load from node_modules.
-    external: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "@prisma/client", "@prisma/adapter-pg", "pg"],
+    external: serverOnlyPackages,
   },
 });

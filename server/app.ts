@@ -74,10 +74,7 @@ export async function startServer(env: Env): Promise<RunningServer> {
   });
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
-  const viteDevServer =
-    env.NODE_ENV === "development"
-      ? await import("vite").then((vite) => vite.createServer({ root, server: { middlewareMode: true } }))
-      : undefined;
+  const viteDevServer = env.NODE_ENV === "development" ? await createViteDevServer() : undefined;
   if (viteDevServer) {
     app.use(viteDevServer.middlewares);
     build = () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
@@ -124,4 +121,26 @@ export async function startServer(env: Env): Promise<RunningServer> {
   };
 
   return { url, port, gateway, close };
+}
+
+/**
+ * Vite in middleware mode. The Remix plugin starts a child Vite server of its own, which installs a
+ * SIGTERM handler that exits the process at once; that handler is removed so that our graceful
+ * shutdown (which closes Vite too) runs to its end.
+ */
+async function createViteDevServer() {
+  const before = new Set(process.listeners("SIGTERM"));
+  const beforeStdin = new Set(process.stdin.listeners("end"));
+  const vite = await import("vite");
+  const server = await vite.createServer({ root, server: { middlewareMode: true } });
+  for (const listener of process.listeners("SIGTERM")) if (!before.has(listener)) process.off("SIGTERM", listener);
+  for (const listener of process.stdin.listeners("end")) {
+    if (!beforeStdin.has(listener) && isCallback(listener)) process.stdin.off("end", listener);
+  }
+  return server;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- EventEmitter hands listeners out as Function
+function isCallback(value: Function): value is (...args: unknown[]) => void {
+  return typeof value === "function";
 }
