@@ -32,7 +32,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
+import type { DiagnoseMigrationHistoryOutput, MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 
@@ -415,6 +415,8 @@ async function applyOne(session: Session, migration: MigrationFile): Promise<voi
     await session.exec(migration.sql);
   } catch (error) {
     const message = errorMessage(error);
+    // the script may have failed inside its own BEGIN, leaving the session in an aborted transaction
+    await session.exec("ROLLBACK").catch(() => {});
     await session
       .query(`UPDATE "${MIGRATIONS_TABLE}" SET "logs" = $2 WHERE "id" = $1`, [id, message])
       .catch(() => {});
@@ -469,34 +471,89 @@ type Cleanup = () => Promise<void>;
  * pglite-prisma-adapter does not await `executeScript` (and PGlite's query() rejects several
  * statements); shadow databases must be dropped after their pool is closed.
  */
-function pgliteFactory(cleanups: Cleanup[]): SqlMigrationAwareDriverAdapterFactory {
-  // Initialising PGlite costs ~2 s; cloning a pristine instance is ~3 times cheaper.
-  let template: Promise<PGlite> | undefined;
+/**
+ * Initialising a PGlite database costs 2–5 s; loading a dump of a pristine one costs ~0.7 s. The
+ * dump (~40 MB, uncompressed) is made once per process and kept, as createMigration is a dev tool.
+ */
+let pristinePGliteDump: Promise<File | Blob> | undefined;
+
+async function freshPGlite(): Promise<PGlite> {
+  if (!pristinePGliteDump) {
+    const dump = (async () => {
+      const db = await PGlite.create();
+      try {
+        return await db.dumpDataDir("none");
+      } finally {
+        await db.close();
+      }
+    })();
+    pristinePGliteDump = dump;
+    dump.catch(() => {
+      if (pristinePGliteDump === dump) pristinePGliteDump = undefined;
+    });
+  }
+  return PGlite.create({ loadDataDir: await pristinePGliteDump });
+}
+
+function pgliteFactory(cleanups: Cleanup[], main?: PGlite): SqlMigrationAwareDriverAdapterFactory {
   const open = async (): Promise<SqlDriverAdapter> => {
-    if (!template) {
-      const created = PGlite.create();
-      template = created;
-      cleanups.push(async () => {
-        const db = await created;
-        if (!db.closed) await db.close();
-      });
-    }
-    const db = await (await template).clone();
+    const db = await freshPGlite();
     cleanups.push(async () => {
       if (!db.closed) await db.close();
     });
-    // clone() is typed as the PGliteInterface, but it is a PGlite, which the adapter wants
-    if (!(db instanceof PGlite)) throw new Error("PGlite.clone() did not return a PGlite instance");
-    const inner = await new PrismaPGlite(db).connect();
-    return withScriptRunner(inner, async (script) => {
-      await db.exec(script);
-    });
+    return pgliteAdapter(db);
   };
-  return { provider: "postgres", adapterName: "@prisma/adapter-pglite", connect: open, connectToShadowDb: open };
+  return {
+    provider: "postgres",
+    adapterName: "@prisma/adapter-pglite",
+    connect: main ? () => pgliteAdapter(main) : open,
+    connectToShadowDb: open,
+  };
 }
 
-function postgresFactory(url: string, cleanups: Cleanup[]): SqlMigrationAwareDriverAdapterFactory {
-  const { connectionString } = splitSchemaParam(url);
+async function pgliteAdapter(db: PGlite): Promise<SqlDriverAdapter> {
+  const inner = await new PrismaPGlite(db).connect();
+  return withScriptRunner(
+    inner,
+    async (script) => {
+      await db.exec(script);
+    },
+    // the PGlite instances are closed by their owner (the caller, or the cleanups)
+    async () => {},
+  );
+}
+
+function postgresFactory(
+  url: string,
+  cleanups: Cleanup[],
+  mainDatabase: "throwaway" | "url" = "throwaway",
+): SqlMigrationAwareDriverAdapterFactory {
+  const { connectionString, schema } = splitSchemaParam(url);
+
+  const openPool = async (poolUrl: string, schemaName: string | null): Promise<SqlDriverAdapter> => {
+    const pool = new pg.Pool({
+      connectionString: poolUrl,
+      max: 2,
+      ...(schemaName ? { options: `-c search_path=${quoteIdent(schemaName)}` } : {}),
+    });
+    pool.on("error", () => {});
+    pool.on("connect", reportCatalogCharAsText);
+    let ended = false;
+    const end = async () => {
+      if (ended) return;
+      ended = true;
+      await pool.end();
+    };
+    cleanups.push(end);
+    const inner = await new PrismaPg(pool, schemaName ? { schema: schemaName } : undefined).connect();
+    return withScriptRunner(
+      inner,
+      async (script) => {
+        await pool.query(script);
+      },
+      end,
+    );
+  };
 
   const withAdminClient = async (run: (client: pg.Client) => Promise<unknown>): Promise<void> => {
     const client = new pg.Client({ connectionString });
@@ -518,36 +575,24 @@ function postgresFactory(url: string, cleanups: Cleanup[]): SqlMigrationAwareDri
       dropped = true;
       await withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`));
     };
+    // registered first, so it runs after the pool is closed (cleanups run in reverse order)
+    cleanups.push(drop);
     const databaseUrl = new URL(connectionString);
     databaseUrl.pathname = `/${name}`;
-    const pool = new pg.Pool({ connectionString: databaseUrl.toString(), max: 2 });
-    pool.on("error", () => {});
-    pool.on("connect", reportCatalogCharAsText);
-    let ended = false;
-    const end = async () => {
-      if (ended) return;
-      ended = true;
-      await pool.end();
-    };
-    // cleanups run in reverse order: the pool is closed before its database is dropped
-    cleanups.push(drop, end);
-    const inner = await new PrismaPg(pool).connect();
-    return withScriptRunner(
-      inner,
-      async (script) => {
-        await pool.query(script);
-      },
-      async () => {
-        await end();
+    const adapter = await openPool(databaseUrl.toString(), null);
+    return {
+      ...adapter,
+      dispose: async () => {
+        await adapter.dispose();
         await drop();
       },
-    );
+    };
   };
 
   return {
     provider: "postgres",
     adapterName: "@prisma/adapter-pg",
-    connect: () => open("main"),
+    connect: mainDatabase === "url" ? () => openPool(connectionString, schema) : () => open("main"),
     connectToShadowDb: () => open("shadow"),
   };
 }
@@ -614,6 +659,73 @@ export async function createMigration(
   const databaseUrl = options.databaseUrl === undefined ? process.env["DATABASE_URL"] : options.databaseUrl;
 
   const schema = await readFile(schemaPath, "utf8");
+  const { migrations, lockfile, migrationsList } = loadMigrationsList(migrationsDir);
+  const schemaFiles = { files: [{ path: schemaPath, content: schema }] };
+
+  const cleanups: Cleanup[] = [];
+  const factory = databaseUrl ? postgresFactory(databaseUrl, cleanups) : pgliteFactory(cleanups);
+  log(`Replaying ${migrations.length} migration(s) on a shadow database (${databaseUrl ? "PostgreSQL" : "in-memory PGlite"})`);
+
+  try {
+    return await withSchemaEngine(factory, [[schemaPath, schema]], log, async (engine) => {
+      // What `prisma migrate dev` does, on throwaway databases: bring the main database up to
+      // date, then devDiagnostic (which sets up the shadow database that createMigration needs).
+      await engine.applyMigrations({ migrationsList, filters: NO_FILTER });
+      await engine.devDiagnostic({ migrationsList, filters: NO_FILTER });
+      const output = await engine.createMigration({
+        draft: false,
+        migrationName: name,
+        migrationsList,
+        schema: schemaFiles,
+        filters: NO_FILTER,
+      });
+      if (output.migrationScript === null) return { directory: null };
+
+      const directory = path.join(migrationsDir, output.generatedMigrationName);
+      if (fs.existsSync(directory)) throw new MigrationError(`The migration directory already exists: ${directory}`);
+      await mkdir(directory, { recursive: true });
+      await writeFile(path.join(directory, `migration.${output.extension}`), output.migrationScript, "utf8");
+      if (lockfile === null) await writeFile(path.join(migrationsDir, LOCKFILE_NAME), LOCKFILE_CONTENT, "utf8");
+      return { directory };
+    });
+  } catch (error) {
+    if (error instanceof MigrationError) throw error;
+    throw new MigrationError(`Could not create migration "${name}": ${errorMessage(error)}`, { cause: error });
+  } finally {
+    await runCleanups(cleanups, log);
+  }
+}
+
+export type SchemaEngineDiagnosis = DiagnoseMigrationHistoryOutput;
+
+/**
+ * Asks Prisma's own schema engine (WASM, same version as the CLI) what it thinks of the target's
+ * migration history — what `prisma migrate status` reports. Not needed at start-up; useful to
+ * check that this module and Prisma agree (the tests do) and for troubleshooting.
+ */
+export async function diagnoseWithSchemaEngine(
+  target: MigrationTarget,
+  options: { migrationsDir?: string } = {},
+): Promise<SchemaEngineDiagnosis> {
+  const migrationsDir = path.resolve(options.migrationsDir ?? defaultMigrationsDir());
+  const { migrationsList } = loadMigrationsList(migrationsDir);
+  const cleanups: Cleanup[] = [];
+  const factory =
+    target.kind === "pglite" ? pgliteFactory(cleanups, target.db) : postgresFactory(target.url, cleanups, "url");
+  try {
+    return await withSchemaEngine(factory, undefined, () => {}, (engine) =>
+      engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: NO_FILTER }),
+    );
+  } finally {
+    await runCleanups(cleanups, () => {});
+  }
+}
+
+function loadMigrationsList(migrationsDir: string): {
+  migrations: MigrationFile[];
+  lockfile: string | null;
+  migrationsList: MigrationList;
+} {
   const lockfile = readLockfile(migrationsDir);
   checkLockfileProvider(lockfile, migrationsDir);
   const migrations = readMigrations(migrationsDir);
@@ -626,49 +738,33 @@ export async function createMigration(
       migrationFile: { path: "migration.sql", content: { tag: "ok", value: migration.sql } },
     })),
   };
-  const schemaFiles = { files: [{ path: schemaPath, content: schema }] };
+  return { migrations, lockfile, migrationsList };
+}
 
-  const cleanups: Cleanup[] = [];
-  const factory = databaseUrl ? postgresFactory(databaseUrl, cleanups) : pgliteFactory(cleanups);
-  log(`Replaying ${migrations.length} migration(s) on a shadow database (${databaseUrl ? "PostgreSQL" : "in-memory PGlite"})`);
-
-  let engine: SchemaEngine | undefined;
+async function withSchemaEngine<T>(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  datamodels: [string, string][] | undefined,
+  log: (line: string) => void,
+  run: (engine: SchemaEngine) => Promise<T>,
+): Promise<T> {
+  const { SchemaEngine } = await loadSchemaEngineWasm();
+  const engine = await SchemaEngine.new(
+    { datamodels },
+    (line: unknown) => {
+      if (process.env["PRISMA_WASM_DEBUG"]) log(String(line));
+    },
+    bindMigrationAwareSqlAdapterFactory(factory),
+  );
   try {
-    const { SchemaEngine } = await loadSchemaEngineWasm();
-    engine = await SchemaEngine.new(
-      { datamodels: [[schemaPath, schema]] },
-      (line: unknown) => {
-        if (process.env["PRISMA_WASM_DEBUG"]) log(String(line));
-      },
-      bindMigrationAwareSqlAdapterFactory(factory),
-    );
-    // What `prisma migrate dev` does, on throwaway databases: bring the main database up to date,
-    // then devDiagnostic (which sets up the shadow database that createMigration needs).
-    await engine.applyMigrations({ migrationsList, filters: NO_FILTER });
-    await engine.devDiagnostic({ migrationsList, filters: NO_FILTER });
-    const output = await engine.createMigration({
-      draft: false,
-      migrationName: name,
-      migrationsList,
-      schema: schemaFiles,
-      filters: NO_FILTER,
-    });
-    if (output.migrationScript === null) return { directory: null };
-
-    const directory = path.join(migrationsDir, output.generatedMigrationName);
-    if (fs.existsSync(directory)) throw new MigrationError(`The migration directory already exists: ${directory}`);
-    await mkdir(directory, { recursive: true });
-    await writeFile(path.join(directory, `migration.${output.extension}`), output.migrationScript, "utf8");
-    if (lockfile === null) await writeFile(path.join(migrationsDir, LOCKFILE_NAME), LOCKFILE_CONTENT, "utf8");
-    return { directory };
-  } catch (error) {
-    if (error instanceof MigrationError) throw error;
-    throw new MigrationError(`Could not create migration "${name}": ${errorMessage(error)}`, { cause: error });
+    return await run(engine);
   } finally {
-    engine?.free();
-    for (const cleanup of cleanups.reverse()) {
-      await cleanup().catch((error: unknown) => log(`Warning: cleanup failed: ${errorMessage(error)}`));
-    }
+    engine.free();
+  }
+}
+
+async function runCleanups(cleanups: Cleanup[], log: (line: string) => void): Promise<void> {
+  for (const cleanup of cleanups.reverse()) {
+    await cleanup().catch((error: unknown) => log(`Warning: cleanup failed: ${errorMessage(error)}`));
   }
 }
 
