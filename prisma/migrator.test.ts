@@ -344,6 +344,24 @@ describe.each(backends)("on $name", (backend) => {
   );
 });
 
+test(
+  "on postgres, a run waits for another process holding Prisma's migration lock and times out clearly",
+  async () => {
+    const db = await backends[1]!.fresh();
+    const holder = new pg.Client({ connectionString: testDatabaseUrl });
+    await holder.connect();
+    closers.push(() => holder.end());
+    await holder.query("SELECT pg_advisory_lock(72707369)");
+    await expect(applyMigrations(db.target, { lockTimeoutMs: 600 })).rejects.toThrow(/Timed out .* migration lock/);
+    expect(await tableNames(db)).toEqual([]);
+    const waiting = applyMigrations(db.target, { lockTimeoutMs: 10_000 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await holder.query("SELECT pg_advisory_unlock(72707369)");
+    expect((await waiting).applied).toEqual(migrationNames);
+  },
+  TIMEOUT,
+);
+
 async function throwawayDatabases(): Promise<string[]> {
   const result = await adminQuery(
     `SELECT datname FROM pg_database WHERE datname LIKE 'susong\\_mig\\_main\\_%' OR datname LIKE 'susong\\_mig\\_shadow\\_%' ORDER BY 1`,

@@ -14,9 +14,10 @@
  * - `applyMigrations` does NOT load the engine. It runs at every start-up, so it is plain SQL: one
  *   query tells whether anything is pending (a few ms on PGlite); each pending migration is then
  *   applied with the same steps as the engine (insert a row, run the script as one simple-protocol
- *   script, mark it finished), but wrapped in a transaction together with its bookkeeping row, so a
- *   failing migration leaves neither half-applied DDL nor a "failed" row behind. PostgreSQL DDL is
- *   transactional, so this is strictly safer than Prisma's own behaviour. Scripts that manage
+ *   script, mark it finished), but wrapped in one transaction with its bookkeeping rows. Prisma's
+ *   single multi-statement script is already atomic (one implicit transaction), but Prisma then
+ *   records the failure and blocks later runs until someone resolves it by hand; here a failing
+ *   migration leaves nothing behind (no DDL, no row) and is simply retried once fixed. Scripts that manage
  *   transactions themselves (BEGIN/COMMIT, e.g. Prisma's enum rewrites) or that cannot run inside
  *   one (CREATE INDEX CONCURRENTLY, VACUUM, ...) are applied exactly as Prisma applies them, without
  *   a wrapping transaction; if one of those fails, its row records the error like Prisma does and
@@ -30,7 +31,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { DiagnoseMigrationHistoryOutput, MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
 import pg from "pg";
@@ -42,6 +42,8 @@ export type ApplyMigrationsOptions = {
   log?: (line: string) => void;
   /** defaults to prisma/migrations */
   migrationsDir?: string;
+  /** PostgreSQL only: how long to wait for another process that is migrating (default 60 s) */
+  lockTimeoutMs?: number;
 };
 
 export type CreateMigrationOptions = {
@@ -66,6 +68,7 @@ export class MigrationError extends Error {
 
 /** Prisma's advisory lock key (`prisma migrate` takes the same one), so both exclude each other. */
 const PRISMA_ADVISORY_LOCK = 72707369;
+const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
 const MIGRATIONS_TABLE = "_prisma_migrations";
 const LOCKFILE_NAME = "migration_lock.toml";
 const LOCKFILE_CONTENT =
@@ -304,7 +307,7 @@ export async function applyMigrations(
   try {
     // Several app instances may start together against one server: serialize them (and `prisma
     // migrate`). PGlite has a single connection in this process, so nothing to lock there.
-    if (locked) await session.query(`SELECT pg_advisory_lock(${PRISMA_ADVISORY_LOCK})`);
+    if (locked) await acquireLock(session, options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS);
 
     const [exists] = await session.query<{ exists: boolean }>(
       `SELECT to_regclass($1) IS NOT NULL AS "exists"`,
@@ -324,7 +327,7 @@ export async function applyMigrations(
     const applied: string[] = [];
     for (const migration of pending) {
       const started = performance.now();
-      await applyOne(session, migration);
+      await applyOne(session, migration, migrationsDir);
       applied.push(migration.name);
       log(`Applied migration ${migration.name} (${Math.round(performance.now() - started)} ms)`);
     }
@@ -333,6 +336,34 @@ export async function applyMigrations(
     if (locked) await session.query(`SELECT pg_advisory_unlock(${PRISMA_ADVISORY_LOCK})`).catch(() => {});
     await session.close();
   }
+}
+
+async function acquireLock(session: Session, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [row] = await session.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${PRISMA_ADVISORY_LOCK}) AS "locked"`);
+    if (row?.locked) return;
+    if (Date.now() > deadline) {
+      throw new MigrationError(
+        `Timed out after ${timeoutMs / 1000} s waiting for the migration lock (pg_advisory_lock(${PRISMA_ADVISORY_LOCK})): ` +
+          `another process (an app instance or \`prisma migrate\`) is migrating this database.`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+function resolveInstructions(names: string[]): string {
+  return (
+    `Fix the database by hand (finish or undo what the migration did), then mark it as rolled back ` +
+    `(what \`prisma migrate resolve --rolled-back <name>\` does) and it will be applied again on the next run:\n` +
+    names
+      .map(
+        (name) =>
+          `  UPDATE "${MIGRATIONS_TABLE}" SET "rolled_back_at" = now() WHERE "migration_name" = '${name}' AND "finished_at" IS NULL;`,
+      )
+      .join("\n")
+  );
 }
 
 /** Validates the recorded history against the files; returns the migrations still to apply. */
@@ -349,10 +380,7 @@ function checkHistory(
       .join("\n");
     throw new MigrationError(
       `Found failed migration(s) in the target database; new migrations will not be applied:\n${details}\n` +
-        `Fix the database by hand (finish or undo what the migration did), then mark it as rolled back ` +
-        `(what \`prisma migrate resolve --rolled-back <name>\` does):\n` +
-        `  UPDATE "${MIGRATIONS_TABLE}" SET "rolled_back_at" = now() WHERE "migration_name" = '<name>' AND "finished_at" IS NULL;\n` +
-        `It will be applied again on the next run.`,
+        resolveInstructions(failed.map((row) => row.migration_name)),
     );
   }
 
@@ -381,7 +409,7 @@ function checkHistory(
   return migrations.filter((migration) => !appliedNames.has(migration.name));
 }
 
-async function applyOne(session: Session, migration: MigrationFile): Promise<void> {
+async function applyOne(session: Session, migration: MigrationFile, migrationsDir: string): Promise<void> {
   const id = randomUUID();
   const insert = `INSERT INTO "${MIGRATIONS_TABLE}" ("id", "checksum", "migration_name", "started_at", "applied_steps_count")
                   VALUES ($1, $2, $3, clock_timestamp(), 0)`;
@@ -401,8 +429,8 @@ async function applyOne(session: Session, migration: MigrationFile): Promise<voi
       throw new MigrationError(
         `Migration ${migration.name} failed and was rolled back (nothing of it was applied or recorded):\n` +
           `  ${errorMessage(error)}\n` +
-          `Fix prisma/migrations/${migration.name}/migration.sql (it was never applied anywhere, or it would ` +
-          `not be pending) or the data it trips over, then start again.`,
+          `Fix the data it trips over or, if this migration was not applied to any other database yet, fix ` +
+          `${path.join(migrationsDir, migration.name, "migration.sql")}; then start again.`,
         { cause: error },
       );
     }
@@ -423,7 +451,8 @@ async function applyOne(session: Session, migration: MigrationFile): Promise<voi
     throw new MigrationError(
       `Migration ${migration.name} failed (it manages its own transactions, so it may be partly applied):\n` +
         `  ${message}\n` +
-        `It is recorded as failed in "${MIGRATIONS_TABLE}"; resolve it before starting again (see the next error for how).`,
+        `It is recorded as failed in "${MIGRATIONS_TABLE}" and blocks further migrations. ` +
+        resolveInstructions([migration.name]),
       { cause: error },
     );
   }
@@ -748,6 +777,8 @@ async function withSchemaEngine<T>(
   run: (engine: SchemaEngine) => Promise<T>,
 ): Promise<T> {
   const { SchemaEngine } = await loadSchemaEngineWasm();
+  // The engine calls the adapter through Prisma's error-capturing wrapper (Result values).
+  const { bindMigrationAwareSqlAdapterFactory } = await import("@prisma/driver-adapter-utils");
   const engine = await SchemaEngine.new(
     { datamodels },
     (line: unknown) => {
