@@ -11,11 +11,19 @@ export const CONCEPT_WEIGHT = 0.6;
 /** Document frequencies of a corpus, to weight extracted keywords by how distinctive they are. */
 export class TermStatistics {
   documents = 0;
+  private tokens = 0;
   private frequencies = new Map<string, number>();
 
   add(text: string): void {
     this.documents += 1;
-    for (const token of new Set(indexTokens(text))) this.frequencies.set(token, (this.frequencies.get(token) ?? 0) + 1);
+    const tokens = indexTokens(text);
+    this.tokens += tokens.length;
+    for (const token of new Set(tokens)) this.frequencies.set(token, (this.frequencies.get(token) ?? 0) + 1);
+  }
+
+  /** average document length in tokens */
+  get averageLength(): number {
+    return this.documents === 0 ? 1 : this.tokens / this.documents;
   }
 
   /** Smoothed IDF from the corpus; words it has never seen fall back to jieba's general table. */
@@ -77,10 +85,10 @@ export function extractKeywords(text: string, statistics: TermStatistics | undef
  * A listing's text as a query for matching: the strongest TF-IDF keywords plus the domain words the tables
  * recognise, at most 10 terms, weights scaled to 0..1.
  */
-export function analyzeListingText(text: string, statistics?: TermStatistics): AnalyzedQuery {
+export function analyzeListingText(text: string, statistics?: TermStatistics, skip = 0): AnalyzedQuery {
   const normalized = normalizeText(text);
-  const tableWords = tableWordsIn(normalized).slice(0, 4);
-  const keywords = extractKeywords(text, statistics, MAX_QUERY_TERMS * 2);
+  const tableWords = skip > 0 ? [] : tableWordsIn(normalized).slice(0, 4);
+  const keywords = extractKeywords(text, statistics, MAX_QUERY_TERMS * 2 + skip).slice(skip);
   const top = keywords[0]?.weight ?? 1;
   const terms: AnalyzedTerm[] = [];
   const seen = new Set<string>();

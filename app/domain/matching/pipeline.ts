@@ -1,4 +1,4 @@
-import { analyzeListingText, TermStatistics } from "../../../search/query/analyze";
+import { analyzeListingText, MAX_QUERY_TERMS, TermStatistics } from "../../../search/query/analyze";
 import { normalizeText } from "../../../search/query/normalize";
 import { indexTokens, queryTokens } from "../../../search/query/tokenizer";
 import type { AnalyzedQuery, ListingKind, SearchDocument, SearchEngine } from "../../../search/types";
@@ -11,6 +11,10 @@ import { type AchievementCriteria, type MatchScore, type NeedCriteria, scoreMatc
  * search engine → re-ranking by the scorer, each result with its explanation.
  */
 export const CANDIDATES = 150;
+export const SECOND_QUERY_WEIGHT = 0.5;
+export const EXPANSION_WEIGHT = 0.8;
+export const FEEDBACK = { documents: 5, terms: 15, weight: 0.3 };
+const BM25 = { k1: 1.2, b: 0.75 };
 
 export type MatchSource = {
   kind: ListingKind;
@@ -52,9 +56,31 @@ export class Matcher {
     }
   }
 
-  analyze(source: MatchSource): AnalyzedQuery {
+  /** The source as engine queries: its 10 strongest keywords, then (for long texts) the next 10. */
+  analyze(source: MatchSource): AnalyzedQuery[] {
     // The title says what is wanted most directly: it counts twice.
-    return analyzeListingText(`${source.title}\n${source.title}\n${source.body}`, this.statistics);
+    const text = `${source.title}\n${source.title}\n${source.body}`;
+    const first = analyzeListingText(text, this.statistics);
+    const second = analyzeListingText(text, this.statistics, MAX_QUERY_TERMS);
+    return second.terms.length >= 3 ? [first, second] : [first];
+  }
+
+  /** BM25 of the source's whole vocabulary against one candidate (the engine saw only the keywords). */
+  private fullTextScore(sourceCounts: Map<string, number>, expansions: Map<string, number>, candidateTokens: string[]): number {
+    const counts = new Map<string, number>();
+    for (const token of candidateTokens) counts.set(token, (counts.get(token) ?? 0) + 1);
+    const lengthNorm = 1 - BM25.b + (BM25.b * candidateTokens.length) / this.statistics.averageLength;
+    let score = 0;
+    for (const [token, queryCount] of sourceCounts) {
+      const tf = counts.get(token);
+      if (!tf) continue;
+      score += (1 + Math.log(queryCount)) * this.statistics.idf(token) * ((tf * (BM25.k1 + 1)) / (tf + BM25.k1 * lengthNorm));
+    }
+    for (const [token, weight] of expansions) {
+      const tf = counts.get(token);
+      if (tf) score += weight * this.statistics.idf(token) * ((tf * (BM25.k1 + 1)) / (tf + BM25.k1 * lengthNorm));
+    }
+    return score;
   }
 
   private criteriaOf(document: SearchDocument | undefined, text: string, inferredFields: string[]): NeedCriteria & AchievementCriteria {
@@ -75,23 +101,53 @@ export class Matcher {
 
   async match(source: MatchSource, options: { limit?: number; now?: number; excludeOwnerOrgId?: string } = {}): Promise<MatchResult[]> {
     const target: ListingKind = source.kind === "need" ? "achievement" : "need";
-    const query = this.analyze(source);
-    if (query.terms.length === 0) return [];
-    const response = await this.engine.search({ query, filter: { kind: [target] }, limit: CANDIDATES });
-    const best = response.hits[0]?.score ?? 1;
+    const queries = this.analyze(source);
+    const query = queries[0];
+    if (!query || query.terms.length === 0) return [];
+    // Retrieval: each query brings its candidates; engine relevance is normalised per query and summed.
+    const candidates = new Map<string, { document: SearchDocument; engine: number }>();
+    for (const [position, analyzed] of queries.entries()) {
+      const response = await this.engine.search({ query: analyzed, filter: { kind: [target] }, limit: CANDIDATES });
+      const best = response.hits[0]?.score || 1;
+      const weight = position === 0 ? 1 : SECOND_QUERY_WEIGHT;
+      for (const hit of response.hits) {
+        const entry = candidates.get(hit.document.id) ?? { document: hit.document, engine: 0 };
+        entry.engine += (weight * hit.score) / best;
+        candidates.set(hit.document.id, entry);
+      }
+    }
     const sourceText = `${source.title}\n${source.body}`;
-    const sourceTokens = new Set(queryTokens(sourceText));
-    const inferredFields = source.document?.techFieldMajor ? [] : this.fields.predict([...sourceTokens]).map((entry) => entry.field);
+    const sourceCounts = new Map<string, number>();
+    for (const token of queryTokens(`${source.title}\n${sourceText}`)) sourceCounts.set(token, (sourceCounts.get(token) ?? 0) + 1);
+    // Synonyms and concepts of the source's words count too, less than the words themselves.
+    const expansions = new Map<string, number>();
+    for (const analyzed of queries) for (const term of analyzed.terms) for (const alternative of term.alternatives) if (!sourceCounts.has(alternative.term)) expansions.set(alternative.term, Math.max(expansions.get(alternative.term) ?? 0, alternative.weight * EXPANSION_WEIGHT));
+    const inferredFields = source.document?.techFieldMajor ? [] : this.fields.predict([...sourceCounts.keys()]).map((entry) => entry.field);
     const sourceCriteria = this.criteriaOf(source.document, normalizeText(sourceText), inferredFields);
-    const sourceWeight = [...sourceTokens].reduce((sum, token) => sum + this.statistics.idf(token), 0) || 1;
     const queryWeight = query.terms.reduce((sum, term) => sum + term.weight, 0) || 1;
     const now = options.now ?? Date.now();
 
+    const scored = [...candidates.values()]
+      .filter(({ document }) => !options.excludeOwnerOrgId || document.ownerOrgId !== options.excludeOwnerOrgId)
+      .map(({ document, engine }) => {
+        const tokens = indexTokens(`${document.title}\n${document.title}\n${document.body}\n${document.keywords.join(" ")}`);
+        return { document, engine, tokens, fullText: this.fullTextScore(sourceCounts, expansions, tokens) };
+      });
+    // Pseudo-relevance feedback: the distinctive words of the best first-pass candidates bridge the
+    // vocabulary gap between how enterprises describe a problem and how researchers describe a solution.
+    if (FEEDBACK.documents > 0) {
+      const firstPass = [...scored].sort((a, b) => b.fullText + b.engine - (a.fullText + a.engine)).slice(0, FEEDBACK.documents);
+      const feedback = new Map<string, number>();
+      for (const entry of firstPass) for (const token of new Set(entry.tokens)) if (!sourceCounts.has(token) && !expansions.has(token)) feedback.set(token, (feedback.get(token) ?? 0) + this.statistics.idf(token));
+      const feedbackTerms = new Map([...feedback].sort((a, b) => b[1] - a[1]).slice(0, FEEDBACK.terms).map(([token]) => [token, FEEDBACK.weight]));
+      for (const entry of scored) entry.fullText += this.fullTextScore(new Map(), feedbackTerms, entry.tokens);
+    }
+    const bestEngine = Math.max(1e-9, ...scored.map((entry) => entry.engine));
+    const bestFullText = Math.max(1e-9, ...scored.map((entry) => entry.fullText));
+
     const results: MatchResult[] = [];
-    for (const hit of response.hits) {
-      const candidate = hit.document;
-      if (options.excludeOwnerOrgId && candidate.ownerOrgId === options.excludeOwnerOrgId) continue;
-      const candidateTokens = new Set(indexTokens(`${candidate.title}\n${candidate.body}\n${candidate.keywords.join(" ")}`));
+    for (const { document: candidate, engine, tokens, fullText } of scored) {
+      const candidateTokens = new Set(tokens);
       const matchedTerms: string[] = [];
       let covered = 0;
       for (const term of query.terms) {
@@ -100,9 +156,7 @@ export class Matcher {
         matchedTerms.push(found);
         covered += found === term.term ? term.weight : term.weight * 0.7;
       }
-      let overlap = 0;
-      for (const token of sourceTokens) if (candidateTokens.has(token)) overlap += this.statistics.idf(token);
-      const evidence = { engine: hit.score / best, keywordCoverage: covered / queryWeight, vocabularyOverlap: overlap / sourceWeight };
+      const evidence = { engine: engine / bestEngine, keywordCoverage: covered / queryWeight, vocabularyOverlap: fullText / bestFullText };
       const candidateCriteria = this.criteriaOf(candidate, "", []);
       const need = source.kind === "need" ? sourceCriteria : candidateCriteria;
       const achievement = source.kind === "need" ? candidateCriteria : sourceCriteria;

@@ -43,7 +43,7 @@ export const WEIGHTS = {
 } as const;
 export type ScorePart = keyof typeof WEIGHTS;
 
-export const TEXT_MIX = { engine: 0.4, keywordCoverage: 0.3, vocabularyOverlap: 0.3 } as const;
+export const TEXT_MIX = { engine: 0.2, keywordCoverage: 0.3, vocabularyOverlap: 0.5 } as const;
 
 export type CriterionVerdict = { criterion: Exclude<ScorePart, "text">; verdict: "fit" | "conflict" | "unknown"; detail: string };
 
