@@ -49,10 +49,11 @@ const needSelect = {
 const decimal = (value: { toNumber(): number } | null) => (value === null ? null : value.toNumber());
 const industryMajor = (industry: string | null) => (industry ? (industry.split(/——|-/)[0]?.trim() ?? null) : null);
 
-export const documentId = (kind: ListingKind, listingId: string) => `${kind}:${listingId}`;
+/** Meilisearch ids allow letters, digits, "-" and "_" only. */
+export const documentId = (kind: ListingKind, listingId: string) => `${kind}-${listingId}`;
 
 export function parseDocumentId(id: string): { kind: ListingKind; listingId: string } | null {
-  const [kind, listingId] = [id.slice(0, id.indexOf(":")), id.slice(id.indexOf(":") + 1)];
+  const [kind, listingId] = [id.slice(0, id.indexOf("-")), id.slice(id.indexOf("-") + 1)];
   return (kind === "achievement" || kind === "need") && listingId ? { kind, listingId } : null;
 }
 

@@ -6,7 +6,7 @@ export type ListingKind = "achievement" | "need";
 
 /** One listing as the index sees it (both kinds in one index, told apart by `kind`). */
 export type SearchDocument = {
-  /** `${kind}:${listing id}` — unique across kinds */
+  /** `${kind}-${listing id}` — unique across kinds */
   id: string;
   kind: ListingKind;
   listingId: string;
