@@ -134,8 +134,17 @@ export function scoreMatch(need: NeedCriteria, achievement: AchievementCriteria,
   const checks = [fieldFit(need, achievement), maturityFit(need, achievement), cooperationFit(need, achievement), priceFit(need, achievement), regionFit(need, achievement), freshness(achievement, now)];
   const [field, maturity, cooperation, price, region, fresh] = checks.map(([value]) => clamp(value)) as [number, number, number, number, number, number];
   const raw: Record<ScorePart, number> = { text: textRelevance(evidence), field, maturity, cooperation, price, region, freshness: fresh };
-  const parts = Object.fromEntries(Object.entries(raw).map(([part, value]) => [part, value * WEIGHTS[part as ScorePart]])) as Record<ScorePart, number>;
   // A candidate without any text evidence is not a match, whatever its structured fit.
-  const total = raw.text === 0 ? 0 : Object.values(parts).reduce((sum, value) => sum + value, 0);
+  const weight = (part: ScorePart) => (raw.text === 0 ? 0 : WEIGHTS[part]);
+  const parts: Record<ScorePart, number> = {
+    text: raw.text * weight("text"),
+    field: field * weight("field"),
+    maturity: maturity * weight("maturity"),
+    cooperation: cooperation * weight("cooperation"),
+    price: price * weight("price"),
+    region: region * weight("region"),
+    freshness: fresh * weight("freshness"),
+  };
+  const total = Object.values(parts).reduce((sum, value) => sum + value, 0);
   return { total, parts, raw, criteria: checks.map(([, verdict]) => verdict) };
 }
