@@ -54,7 +54,13 @@ export function createSearchService(db: PrismaClient, options: SearchServiceOpti
   const engine = options.engine ?? (options.meili ? createMeilisearchEngine(options.meili) : createEmbeddedEngine());
   const matcher = new Matcher(engine);
   let ready = false;
-  const drainer = createOutboxDrainer(db, engine, options.drainer);
+  const drainer = createOutboxDrainer(db, engine, {
+    ...options.drainer,
+    onIndexed: async (documents, topics) => {
+      matcher.forget(documents.map((document) => document.id));
+      await options.drainer?.onIndexed?.(documents, topics);
+    },
+  });
 
   const readyPromise = (async () => {
     const started = performance.now();

@@ -12,13 +12,19 @@ export const CONCEPT_WEIGHT = 0.6;
 export class TermStatistics {
   documents = 0;
   private tokens = 0;
+  private characters = 0;
   private frequencies = new Map<string, number>();
 
-  add(text: string): void {
+  add(text: string, tokens = indexTokens(text)): void {
     this.documents += 1;
-    const tokens = indexTokens(text);
+    this.characters += text.length;
     this.tokens += tokens.length;
     for (const token of new Set(tokens)) this.frequencies.set(token, (this.frequencies.get(token) ?? 0) + 1);
+  }
+
+  /** average document length in characters */
+  get averageCharacters(): number {
+    return this.documents === 0 ? 1 : this.characters / this.documents;
   }
 
   /** average document length in tokens */

@@ -11,6 +11,8 @@ import { type AchievementCriteria, type MatchScore, type NeedCriteria, scoreMatc
  * search engine → re-ranking by the scorer, each result with its explanation.
  */
 export const CANDIDATES = 150;
+/** segmented listings kept for re-ranking: the whole corpus up to this size, the most recent beyond */
+export const TEXT_CACHE_LIMIT = 30_000;
 export const SECOND_QUERY_WEIGHT = 0.5;
 export const EXPANSION_WEIGHT = 0.8;
 export const FEEDBACK = { documents: 5, terms: 15, weight: 0.3 };
@@ -41,19 +43,57 @@ const maturityWanted: [RegExp, string][] = [
   [/中试/, "PILOT"],
 ];
 
+/** A candidate's words with their counts (search-mode segmentation: compounds and their parts). */
+class CandidateText {
+  readonly counts = new Map<string, number>();
+  readonly length: number;
+
+  constructor(tokens: string[]) {
+    for (const token of tokens) this.counts.set(token, (this.counts.get(token) ?? 0) + 1);
+    this.length = tokens.length;
+  }
+
+  count(word: string): number {
+    return this.counts.get(word) ?? 0;
+  }
+}
+
+const candidateTextOf = (document: SearchDocument) => `${document.title}\n${document.title}\n${document.body}\n${document.keywords.join(" ")}`;
+
 export class Matcher {
   readonly statistics = new TermStatistics();
   readonly fields = new FieldModel();
+  /** segmented candidates, so that re-ranking does not segment the same listing again (bounded) */
+  private texts = new Map<string, CandidateText>();
+
+  private candidateText(document: SearchDocument, tokens?: string[]): CandidateText {
+    let text = this.texts.get(document.id);
+    if (text && !tokens) return text;
+    text = new CandidateText(tokens ?? indexTokens(candidateTextOf(document)));
+    if (this.texts.size >= TEXT_CACHE_LIMIT) {
+      const oldest = this.texts.keys().next().value;
+      if (oldest !== undefined) this.texts.delete(oldest);
+    }
+    this.texts.set(document.id, text);
+    return text;
+  }
 
   constructor(readonly engine: SearchEngine) {}
 
   /** Learns corpus statistics and field vocabularies from documents (call for everything indexed). */
   learn(documents: SearchDocument[]): void {
     for (const document of documents) {
-      const text = `${document.title}\n${document.body}`;
-      this.statistics.add(text);
-      if (document.kind === "achievement" && document.techFieldMajor) this.fields.add(document.techFieldMajor, queryTokens(text));
+      const text = candidateTextOf(document);
+      const tokens = indexTokens(text);
+      this.statistics.add(text, tokens);
+      this.candidateText(document, tokens);
+      if (document.kind === "achievement" && document.techFieldMajor) this.fields.add(document.techFieldMajor, tokens);
     }
+  }
+
+  /** Drops cached segmentations of listings that changed (the drainer calls it after indexing them). */
+  forget(documentIds: string[]): void {
+    for (const id of documentIds) this.texts.delete(id);
   }
 
   /** The source as engine queries: its 10 strongest keywords, then (for long texts) the next 10. */
@@ -66,10 +106,10 @@ export class Matcher {
   }
 
   /** BM25 of the source's whole vocabulary against one candidate (the engine saw only the keywords). */
-  private fullTextScore(sourceCounts: Map<string, number>, expansions: Map<string, number>, candidateTokens: string[]): number {
-    const counts = new Map<string, number>();
-    for (const token of candidateTokens) counts.set(token, (counts.get(token) ?? 0) + 1);
-    const lengthNorm = 1 - BM25.b + (BM25.b * candidateTokens.length) / this.statistics.averageLength;
+  private fullTextScore(sourceCounts: Map<string, number>, expansions: Map<string, number>, candidate: CandidateText): number {
+    const counts = { get: (word: string) => candidate.count(word) };
+    // The title counts twice in the candidate's text, hence twice the average length.
+    const lengthNorm = 1 - BM25.b + (BM25.b * candidate.length) / this.statistics.averageLength;
     let score = 0;
     for (const [token, queryCount] of sourceCounts) {
       const tf = counts.get(token);
@@ -130,24 +170,24 @@ export class Matcher {
     const scored = [...candidates.values()]
       .filter(({ document }) => !options.excludeOwnerOrgId || document.ownerOrgId !== options.excludeOwnerOrgId)
       .map(({ document, engine }) => {
-        const tokens = indexTokens(`${document.title}\n${document.title}\n${document.body}\n${document.keywords.join(" ")}`);
-        return { document, engine, tokens, fullText: this.fullTextScore(sourceCounts, expansions, tokens) };
+        const text = this.candidateText(document);
+        return { document, engine, text, fullText: this.fullTextScore(sourceCounts, expansions, text) };
       });
     // Pseudo-relevance feedback: the distinctive words of the best first-pass candidates bridge the
     // vocabulary gap between how enterprises describe a problem and how researchers describe a solution.
     if (FEEDBACK.documents > 0) {
       const firstPass = [...scored].sort((a, b) => b.fullText + b.engine - (a.fullText + a.engine)).slice(0, FEEDBACK.documents);
       const feedback = new Map<string, number>();
-      for (const entry of firstPass) for (const token of new Set(entry.tokens)) if (!sourceCounts.has(token) && !expansions.has(token)) feedback.set(token, (feedback.get(token) ?? 0) + this.statistics.idf(token));
+      for (const entry of firstPass) for (const token of entry.text.counts.keys()) if (!sourceCounts.has(token) && !expansions.has(token)) feedback.set(token, (feedback.get(token) ?? 0) + this.statistics.idf(token));
       const feedbackTerms = new Map([...feedback].sort((a, b) => b[1] - a[1]).slice(0, FEEDBACK.terms).map(([token]) => [token, FEEDBACK.weight]));
-      for (const entry of scored) entry.fullText += this.fullTextScore(new Map(), feedbackTerms, entry.tokens);
+      for (const entry of scored) entry.fullText += this.fullTextScore(new Map(), feedbackTerms, entry.text);
     }
     const bestEngine = Math.max(1e-9, ...scored.map((entry) => entry.engine));
     const bestFullText = Math.max(1e-9, ...scored.map((entry) => entry.fullText));
 
     const results: MatchResult[] = [];
-    for (const { document: candidate, engine, tokens, fullText } of scored) {
-      const candidateTokens = new Set(tokens);
+    for (const { document: candidate, engine, text: candidateText, fullText } of scored) {
+      const candidateTokens = { has: (word: string) => candidateText.count(word) > 0 };
       const matchedTerms: string[] = [];
       let covered = 0;
       for (const term of query.terms) {
