@@ -9,6 +9,8 @@ import { closeDatabase, getDatabase } from "~/utils/db.server";
 import type { Env } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 import { getRequestTranslator } from "~/i18n/locale.server";
+import { notifyStandingMatches, STANDING_MATCH_TOPIC } from "~/domain/matching/standing-matches.server";
+import { LIVE_NAMESPACE, rooms } from "~/realtime/protocol";
 import { checkDrift, reindex } from "../search/reindex.server";
 import { startSearchService, stopSearchService } from "../search/service.server";
 import { applyMigrations } from "../prisma/migrator";
@@ -44,7 +46,18 @@ export async function startServer(env: Env): Promise<RunningServer> {
   }
 
   // The embedded index builds in the background; until it is ready, search answers from the database.
-  const search = startSearchService(database.prisma, env.MEILI_URL ? { meili: { url: env.MEILI_URL, apiKey: env.MEILI_MASTER_KEY } } : {});
+  // Newly indexed listings are checked against standing matches; notifications are pushed to the users' rooms.
+  let live: Gateway | undefined;
+  const search = startSearchService(database.prisma, {
+    ...(env.MEILI_URL ? { meili: { url: env.MEILI_URL, apiKey: env.MEILI_MASTER_KEY } } : {}),
+    drainer: {
+      onIndexed: async (documents) => {
+        await notifyStandingMatches(database.prisma, search.matcher, documents, (notification) => {
+          live?.io.of(LIVE_NAMESPACE).to(rooms.user(notification.userId)).emit("notify", { seq: notification.id, topic: STANDING_MATCH_TOPIC, data: { ...notification.data, link: notification.link } });
+        });
+      },
+    },
+  });
 
   const app = express();
   app.disable("x-powered-by");
@@ -125,6 +138,8 @@ export async function startServer(env: Env): Promise<RunningServer> {
   const server = http.createServer(app);
   server.keepAliveTimeout = 5_000;
   const gateway = await attachGateway(server, { redisUrl: env.REDIS_URL });
+  live = gateway;
+  live = gateway;
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
