@@ -47,13 +47,13 @@ export async function startServer(env: Env): Promise<RunningServer> {
 
   // The embedded index builds in the background; until it is ready, search answers from the database.
   // Newly indexed listings are checked against standing matches; notifications are pushed to the users' rooms.
-  let live: Gateway | undefined;
+  const live: { gateway?: Gateway } = {};
   const search = startSearchService(database.prisma, {
     ...(env.MEILI_URL ? { meili: { url: env.MEILI_URL, apiKey: env.MEILI_MASTER_KEY } } : {}),
     drainer: {
       onIndexed: async (documents) => {
         await notifyStandingMatches(database.prisma, search.matcher, documents, (notification) => {
-          live?.io.of(LIVE_NAMESPACE).to(rooms.user(notification.userId)).emit("notify", { seq: notification.id, topic: STANDING_MATCH_TOPIC, data: { ...notification.data, link: notification.link } });
+          live.gateway?.io.of(LIVE_NAMESPACE).to(rooms.user(notification.userId)).emit("notify", { seq: notification.id, topic: STANDING_MATCH_TOPIC, data: { ...notification.data, link: notification.link } });
         });
       },
     },
@@ -138,8 +138,7 @@ export async function startServer(env: Env): Promise<RunningServer> {
   const server = http.createServer(app);
   server.keepAliveTimeout = 5_000;
   const gateway = await attachGateway(server, { redisUrl: env.REDIS_URL });
-  live = gateway;
-  live = gateway;
+  live.gateway = gateway;
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
