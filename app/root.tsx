@@ -98,6 +98,11 @@ function Header() {
           <NavLink to="/search" className={navClass}>
             {t("nav.search")}
           </NavLink>
+          {user ? (
+            <NavLink to="/notifications" className={navClass}>
+              {t("nav.notifications")}
+            </NavLink>
+          ) : null}
           {user?.canApprove ? (
             <NavLink to="/approvals" className={navClass}>
               {t("nav.approvals")}

@@ -1,5 +1,8 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { DomainError } from "~/domain/errors";
+import { saveStandingMatch } from "~/domain/matching/standing-matches.server";
+import { requireActor } from "~/utils/session.server";
 import { Highlighted } from "~/components/highlighted";
 import { Chip } from "~/components/listing";
 import { matchesForListing } from "~/domain/matching/matching.server";
@@ -22,11 +25,26 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return page;
 }
 
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireActor(request);
+  const kind = params.kind === "achievement" || params.kind === "need" ? params.kind : null;
+  if (!kind) throw notFound();
+  try {
+    await saveStandingMatch(await getPrisma(), actor, kind, params.id ?? "");
+    return { saved: true as const };
+  } catch (error) {
+    if (error instanceof DomainError) return new Response(null, { status: error.status });
+    throw error;
+  }
+}
+
 const PARTS: ScorePart[] = ["text", "field", "maturity", "cooperation", "price", "region", "freshness"];
 
 export default function MatchesPage() {
   const { t } = useI18n();
   const { source, cards } = useLoaderData<typeof loader>();
+  const saved = useActionData<typeof action>();
+  const root = useRouteLoaderData<{ user?: unknown }>("root");
   const sourcePath = `/${source.kind === "achievement" ? "achievements" : "needs"}/${source.id}`;
   return (
     <div className="space-y-6">
@@ -37,6 +55,19 @@ export default function MatchesPage() {
         <h1 className="text-2xl font-semibold">{t(source.kind === "achievement" ? "match.title.achievement" : "match.title.need")}</h1>
         <p className="mt-1 text-slate-600">{t("match.intro")}</p>
       </header>
+      {saved && "saved" in saved ? (
+        <p role="status" className="rounded-md border border-green-300 bg-green-50 px-3 py-2 text-green-900" data-testid="match-saved">
+          {t("match.saved")}
+        </p>
+      ) : root?.user ? (
+        <Form method="post">
+          <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800" data-testid="save-standing-match">
+            {t("match.save")}
+          </button>
+        </Form>
+      ) : (
+        <p className="text-sm text-slate-600">{t("match.saveLogin")}</p>
+      )}
       <section className="rounded-lg border border-slate-200 bg-white p-4" aria-label={t("match.source")}>
         <h2 className="font-semibold">
           {t("match.source")}：{source.title}

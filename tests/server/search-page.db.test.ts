@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { DEMO_PASSWORD } from "../../prisma/seed";
 import { type AppServer, Client, startAppServer } from "../helpers/server";
 
 // The search page, match cards and index maintenance over HTTP, against the real server on the seeded data.
@@ -64,4 +65,21 @@ test("the drift check over the loopback endpoint finds index and database in agr
   expect(report.database).toBe(2822 + 1735);
   expect(report.missing).toEqual([]);
   expect(report.extra).toEqual([]);
+});
+
+test("a signed-in broker saves a standing match; the notification list answers", async () => {
+  const client = zh();
+  expect((await client.post("/login", { email: "broker@demo.susong.example", password: DEMO_PASSWORD, redirectTo: "/" })).status).toBe(302);
+  const search = await client.get(`/search?q=${encodeURIComponent("锂电池")}&kind=need`);
+  const needId = search.text.match(/href="\/needs\/([a-z0-9]+)"/)?.[1];
+  const page = await client.get(`/matches/need/${needId}`);
+  expect(page.text).toContain('data-testid="save-standing-match"');
+  const saved = await client.post(`/matches/need/${needId}`, {});
+  expect(saved.status).toBe(200);
+  expect(saved.text).toContain('data-testid="match-saved"');
+  const notifications = await client.get("/notifications");
+  expect(notifications.status).toBe(200);
+  expect(notifications.text).toContain("通知");
+  // Visitors are sent to log in.
+  expect((await zh().post(`/matches/need/${needId}`, {})).status).toBe(302);
 });

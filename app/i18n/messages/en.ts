@@ -255,4 +255,11 @@ export const en: Messages = {
   "match.empty": "No sufficiently relevant matches yet. A more specific technical description helps.",
   "match.candidateText": "Their description",
   "match.back": "Back",
+  "match.save": "Notify me of new matches",
+  "match.saved": "Saved: you (and the broker following it) will be notified of new matches.",
+  "match.saveLogin": "Log in to save this match and be notified of new ones.",
+  "notifications.title": "Notifications",
+  "notifications.empty": "No notifications yet. On a match page, choose “Notify me of new matches” to subscribe.",
+  "notifications.matchNew": "New match: {title} (match {score})",
+  "nav.notifications": "Notifications",
 };

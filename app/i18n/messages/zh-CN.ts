@@ -253,6 +253,13 @@ export const zhCN = {
   "match.empty": "暂时没有足够相关的匹配结果。补充更具体的技术描述会有帮助。",
   "match.candidateText": "对方描述",
   "match.back": "返回",
+  "match.save": "有新匹配时通知我",
+  "match.saved": "已保存：有新的匹配结果时会通知您（含负责的技术经理人）。",
+  "match.saveLogin": "登录后可保存匹配并接收新匹配通知。",
+  "notifications.title": "通知",
+  "notifications.empty": "暂无通知。在匹配页点击“有新匹配时通知我”即可订阅。",
+  "notifications.matchNew": "新匹配：{title}（匹配度 {score}）",
+  "nav.notifications": "通知",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
