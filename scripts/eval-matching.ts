@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 
-process.env.LOG_LEVEL ??= "warn";
+process.env.LOG_LEVEL ??= "error";
 const { buildMatcherFromDatabase, matchBatchQuery } = await import("../app/domain/matching/batch.server");
 const { closeDatabase } = await import("../app/utils/db.server");
 
