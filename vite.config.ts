@@ -10,7 +10,7 @@ declare module "@remix-run/node" {
   }
 }
 
-const serverOnlyPackages = ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "@prisma/client", "@prisma/adapter-pg", "pg"];
+const serverOnlyPackages = ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "@node-rs/jieba", "@prisma/client", "@prisma/adapter-pg", "pg"];
 
 export default defineConfig({
   resolve: { alias: { "~": new URL("./app", import.meta.url).pathname } },

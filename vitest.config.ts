@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config";
 
 const alias = { "~": new URL("./app", import.meta.url).pathname };
-const dbTests = ["app/**/*.db.test.ts", "prisma/**/*.db.test.ts", "tests/server/**/*.db.test.ts"];
+const dbTests = ["app/**/*.db.test.ts", "search/**/*.db.test.ts", "prisma/**/*.db.test.ts", "tests/server/**/*.db.test.ts"];
 
 /**
  * Three projects: pure unit tests run once; every `*.db.test.ts` runs twice, against a fresh

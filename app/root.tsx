@@ -95,6 +95,14 @@ function Header() {
           <NavLink to="/needs" className={navClass}>
             {t("nav.needs")}
           </NavLink>
+          <NavLink to="/search" className={navClass}>
+            {t("nav.search")}
+          </NavLink>
+          {user ? (
+            <NavLink to="/notifications" className={navClass}>
+              {t("nav.notifications")}
+            </NavLink>
+          ) : null}
           {user?.canApprove ? (
             <NavLink to="/approvals" className={navClass}>
               {t("nav.approvals")}

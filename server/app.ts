@@ -9,6 +9,10 @@ import { closeDatabase, getDatabase } from "~/utils/db.server";
 import type { Env } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 import { getRequestTranslator } from "~/i18n/locale.server";
+import { notifyStandingMatches, STANDING_MATCH_TOPIC } from "~/domain/matching/standing-matches.server";
+import { LIVE_NAMESPACE, rooms } from "~/realtime/protocol";
+import { checkDrift, reindex } from "../search/reindex.server";
+import { startSearchService, stopSearchService } from "../search/service.server";
 import { applyMigrations } from "../prisma/migrator";
 import { seedDatabase } from "../prisma/seed";
 
@@ -41,6 +45,20 @@ export async function startServer(env: Env): Promise<RunningServer> {
     if (result.skipped) logger.warn("demo data not loaded", { reason: result.skipped });
   }
 
+  // The embedded index builds in the background; until it is ready, search answers from the database.
+  // Newly indexed listings are checked against standing matches; notifications are pushed to the users' rooms.
+  const live: { gateway?: Gateway } = {};
+  const search = startSearchService(database.prisma, {
+    ...(env.MEILI_URL ? { meili: { url: env.MEILI_URL, apiKey: env.MEILI_MASTER_KEY } } : {}),
+    drainer: {
+      onIndexed: async (documents) => {
+        await notifyStandingMatches(database.prisma, search.matcher, documents, (notification) => {
+          live.gateway?.io.of(LIVE_NAMESPACE).to(rooms.user(notification.userId)).emit("notify", { seq: notification.id, topic: STANDING_MATCH_TOPIC, data: { ...notification.data, link: notification.link } });
+        });
+      },
+    },
+  });
+
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
@@ -70,7 +88,31 @@ export async function startServer(env: Env): Promise<RunningServer> {
   });
 
   app.get("/healthz", (_req, res) => {
-    res.json({ status: "ok", database: database.kind, live: gateway.clustered ? "redis" : "in-process" });
+    res.json({ status: "ok", database: database.kind, live: gateway.clustered ? "redis" : "in-process", search: { engine: search.engine.name, ready: search.isReady() } });
+  });
+
+  // Index maintenance for `npm run search:check` / `search:reindex`: loopback only, never through a proxy.
+  const loopbackOnly: express.RequestHandler = (req, res, next) => {
+    const remote = req.socket.remoteAddress ?? "";
+    if (req.get("X-Forwarded-For") || !["127.0.0.1", "::1", "::ffff:127.0.0.1"].includes(remote)) return void res.status(404).end();
+    next();
+  };
+  app.get("/internal/search/check", loopbackOnly, async (_req, res, next) => {
+    try {
+      await search.ready;
+      const drift = await checkDrift(database.prisma, search.engine);
+      res.json({ engine: search.engine.name, ...drift });
+    } catch (error) {
+      next(error);
+    }
+  });
+  app.post("/internal/search/reindex", loopbackOnly, async (_req, res, next) => {
+    try {
+      await search.ready;
+      res.json({ engine: search.engine.name, ...(await reindex(database.prisma, search.engine)) });
+    } catch (error) {
+      next(error);
+    }
   });
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
@@ -96,6 +138,7 @@ export async function startServer(env: Env): Promise<RunningServer> {
   const server = http.createServer(app);
   server.keepAliveTimeout = 5_000;
   const gateway = await attachGateway(server, { redisUrl: env.REDIS_URL });
+  live.gateway = gateway;
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -115,6 +158,7 @@ export async function startServer(env: Env): Promise<RunningServer> {
       const grace = setTimeout(() => server.closeAllConnections(), 10_000);
       await drained;
       clearTimeout(grace);
+      await stopSearchService();
       await closeDatabase();
     })();
     return closing;

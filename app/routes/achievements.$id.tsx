@@ -43,7 +43,12 @@ export default function AchievementPage() {
             ))}
           </div>
         </div>
-        <OwnerActions editTo={`/achievements/${a.id}/edit`} canEdit={canEdit} canDelete={canDelete} />
+        <div className="flex flex-wrap items-center gap-2">
+          <Link to={`/matches/achievement/${a.id}`} className="rounded-md border border-brand-700 px-3 py-1.5 text-sm text-brand-800 hover:bg-brand-50" data-testid="find-matches">
+            {t("match.findNeeds")}
+          </Link>
+          <OwnerActions editTo={`/achievements/${a.id}/edit`} canEdit={canEdit} canDelete={canDelete} />
+        </div>
       </header>
       <div className="grid gap-6 lg:grid-cols-3">
         <section className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 lg:col-span-2">

@@ -42,7 +42,12 @@ export default function NeedPage() {
             ))}
           </div>
         </div>
-        <OwnerActions editTo={`/needs/${n.id}/edit`} canEdit={canEdit} canDelete={canDelete} />
+        <div className="flex flex-wrap items-center gap-2">
+          <Link to={`/matches/need/${n.id}`} className="rounded-md border border-brand-700 px-3 py-1.5 text-sm text-brand-800 hover:bg-brand-50" data-testid="find-matches">
+            {t("match.findAchievements")}
+          </Link>
+          <OwnerActions editTo={`/needs/${n.id}/edit`} canEdit={canEdit} canDelete={canDelete} />
+        </div>
       </header>
       <div className="grid gap-6 lg:grid-cols-3">
         <section className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 lg:col-span-2">

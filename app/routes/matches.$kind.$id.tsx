@@ -1,0 +1,147 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { DomainError } from "~/domain/errors";
+import { saveStandingMatch } from "~/domain/matching/standing-matches.server";
+import { requireActor } from "~/utils/session.server";
+import { Highlighted } from "~/components/highlighted";
+import { Chip } from "~/components/listing";
+import { matchesForListing } from "~/domain/matching/matching.server";
+import type { ScorePart } from "~/domain/matching/scorer";
+import { isMessageKey, useI18n } from "~/i18n/i18n";
+import { getPrisma } from "~/utils/db.server";
+import { notFound } from "~/utils/listing-routes.server";
+import { pageTitle } from "~/utils/meta";
+import { getSearchService } from "../../search/service.server";
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, data?.source.kind === "achievement" ? "match.title.achievement" : "match.title.need", data?.source.title);
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const kind = params.kind === "achievement" || params.kind === "need" ? params.kind : null;
+  if (!kind) throw notFound();
+  const service = getSearchService();
+  await service.ready;
+  const page = await matchesForListing(await getPrisma(), service.matcher, kind, params.id ?? "");
+  if (!page) throw notFound();
+  return page;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireActor(request);
+  const kind = params.kind === "achievement" || params.kind === "need" ? params.kind : null;
+  if (!kind) throw notFound();
+  try {
+    await saveStandingMatch(await getPrisma(), actor, kind, params.id ?? "");
+    return { saved: true as const };
+  } catch (error) {
+    if (error instanceof DomainError) return new Response(null, { status: error.status });
+    throw error;
+  }
+}
+
+const PARTS: ScorePart[] = ["text", "field", "maturity", "cooperation", "price", "region", "freshness"];
+
+export default function MatchesPage() {
+  const { t } = useI18n();
+  const { source, cards } = useLoaderData<typeof loader>();
+  const saved = useActionData<typeof action>();
+  const root = useRouteLoaderData<{ user?: unknown }>("root");
+  const sourcePath = `/${source.kind === "achievement" ? "achievements" : "needs"}/${source.id}`;
+  return (
+    <div className="space-y-6">
+      <Link to={sourcePath} className="text-sm text-brand-700 hover:underline">
+        ← {t("match.back")}
+      </Link>
+      <header>
+        <h1 className="text-2xl font-semibold">{t(source.kind === "achievement" ? "match.title.achievement" : "match.title.need")}</h1>
+        <p className="mt-1 text-slate-600">{t("match.intro")}</p>
+      </header>
+      {saved && "saved" in saved ? (
+        <p role="status" className="rounded-md border border-green-300 bg-green-50 px-3 py-2 text-green-900" data-testid="match-saved">
+          {t("match.saved")}
+        </p>
+      ) : root?.user ? (
+        <Form method="post">
+          <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800" data-testid="save-standing-match">
+            {t("match.save")}
+          </button>
+        </Form>
+      ) : (
+        <p className="text-sm text-slate-600">{t("match.saveLogin")}</p>
+      )}
+      <section className="rounded-lg border border-slate-200 bg-white p-4" aria-label={t("match.source")}>
+        <h2 className="font-semibold">
+          {t("match.source")}：{source.title}
+        </h2>
+        <p className="mt-1 text-sm leading-6 text-slate-700">
+          <Highlighted segments={source.text} />
+        </p>
+      </section>
+      {cards.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6" data-testid="match-empty">
+          {t("match.empty")}
+        </p>
+      ) : (
+        <ol className="space-y-4" data-testid="match-cards">
+          {cards.map((card) => (
+            <li key={card.id} className="rounded-lg border border-slate-200 bg-white p-4" data-testid="match-card">
+              <div className="flex flex-wrap items-start justify-between gap-3">
+                <Link to={`/${card.kind === "achievement" ? "achievements" : "needs"}/${card.id}`} className="text-lg font-medium text-brand-800 hover:underline">
+                  <Highlighted segments={card.title} />
+                </Link>
+                <span className="rounded-full bg-brand-50 px-3 py-1 text-sm font-semibold text-brand-900" title={t("match.score")}>
+                  {t("match.score")} {Math.round(card.score * 100)}
+                </span>
+              </div>
+              <p className="mt-1 text-sm text-slate-500">
+                {t("match.owner")}：{card.ownerOrgName}
+              </p>
+              <p className="mt-2 text-sm leading-6 text-slate-700">
+                <span className="sr-only">{t("match.candidateText")}：</span>
+                <Highlighted segments={card.snippet} />
+              </p>
+              <div className="mt-2 flex flex-wrap items-center gap-1.5 text-sm">
+                <span className="text-slate-600">{t("match.matchedTerms")}：</span>
+                {card.explanation.matchedTerms.map((term) => (
+                  <Chip key={term}>{term}</Chip>
+                ))}
+              </div>
+              <details className="mt-2 text-sm">
+                <summary className="cursor-pointer text-brand-700">{t("match.breakdown")}</summary>
+                <table className="mt-2 w-full max-w-lg text-left">
+                  <tbody>
+                    {PARTS.map((part) => {
+                      const verdict = card.explanation.score.criteria.find((criterion) => criterion.criterion === part);
+                      return (
+                        <tr key={part} className="border-t border-slate-100">
+                          <th scope="row" className="py-1 pr-3 font-normal">
+                            {t(`match.part.${part}`)}
+                          </th>
+                          <td className="py-1 pr-3 tabular-nums">{(card.explanation.score.parts[part] * 100).toFixed(1)}</td>
+                          <td className={`py-1 ${verdict?.verdict === "conflict" ? "text-red-700" : verdict?.verdict === "fit" ? "text-green-700" : "text-slate-500"}`}>
+                            {verdict ? t(`match.verdict.${verdict.verdict}`) : ""} {verdict?.detail ? `(${verdictDetail(verdict.detail, t)})` : ""}
+                          </td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+                <p className="mt-1 text-slate-500">
+                  {t("match.queryTerms")}：{card.explanation.queryTerms.join("、")}
+                  {card.explanation.inferredFields.length > 0 ? ` · ${t("match.inferredFields")}：${card.explanation.inferredFields.join("、")}` : ""}
+                </p>
+              </details>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
+
+/** Cooperation and maturity codes in a verdict's detail, in the reader's language. */
+function verdictDetail(detail: string, t: ReturnType<typeof useI18n>["t"]): string {
+  return detail.replace(/[A-Z_]{3,}/g, (code) => {
+    const key = isMessageKey(`coop.${code}`) ? `coop.${code}` : `maturity.${code}`;
+    return isMessageKey(key) ? t(key) : code;
+  });
+}

@@ -1,0 +1,3 @@
+import { runMaintenance } from "./search-maintenance";
+
+process.exitCode = await runMaintenance("reindex");
