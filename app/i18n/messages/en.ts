@@ -198,4 +198,18 @@ export const en: Messages = {
 
   "footer.policy": "Built under Xiamen's measures to further advance science and technology innovation (the Susong programme).",
   "footer.data": "Achievements and needs come from public sources, for demonstration.",
+  "room.notParticipant": "Your organization is not admitted to this auction yet: register and wait for a broker's approval.",
+  "room.reject.not_open": "The auction has not opened yet.",
+  "room.reject.closed": "The auction is closed.",
+  "room.reject.paused": "The auction is paused; please wait.",
+  "room.reject.not_on_grid": "A bid must be the starting price plus a whole number of increments.",
+  "room.reject.below_minimum": "The bid is below the current minimum.",
+  "room.reject.already_leading": "You already hold the highest bid.",
+  "room.reject.not_above_own_maximum": "A new proxy maximum must be above your previous one.",
+  "room.reject.disqualified": "Your bidding rights have been withdrawn.",
+  "room.reject.invalid_amount": "The amount is not valid.",
+  "room.reject.not_paused": "The auction is not paused.",
+  "room.reject.too_early": "The closing time has not come yet.",
+  "room.reject.rate_limited": "Too many bids in a short time; please wait a moment.",
+  "room.invalidCommand": "The command is not valid.",
 };

@@ -196,6 +196,20 @@ export const zhCN = {
 
   "footer.policy": "依据《厦门市进一步推进科技创新的若干措施》（苏颂工程）建设。",
   "footer.data": "成果与需求数据来自公开来源，仅供演示。",
+  "room.notParticipant": "您的机构尚未获准参加本场竞价，请先报名并等待技术经理人审核。",
+  "room.reject.not_open": "竞价尚未开始。",
+  "room.reject.closed": "竞价已结束。",
+  "room.reject.paused": "竞价已暂停，请稍候。",
+  "room.reject.not_on_grid": "出价须为起拍价加整数倍加价幅度。",
+  "room.reject.below_minimum": "出价低于当前最低可出价。",
+  "room.reject.already_leading": "您已是当前最高出价者。",
+  "room.reject.not_above_own_maximum": "新的代理出价上限须高于您原来的上限。",
+  "room.reject.disqualified": "您的出价资格已被取消。",
+  "room.reject.invalid_amount": "出价金额无效。",
+  "room.reject.not_paused": "竞价未处于暂停状态。",
+  "room.reject.too_early": "尚未到结束时间。",
+  "room.reject.rate_limited": "出价过于频繁，请稍后再试。",
+  "room.invalidCommand": "指令格式无效。",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
