@@ -5,6 +5,7 @@ import { can } from "../accounts/permissions";
 import { recordAudit } from "../audit.server";
 import { DomainError } from "../errors";
 import { type AuctionCommand, type AuctionConfig, type AuctionState, type Outcome, applyCommand, createAuction, publicView } from "./auction-engine";
+import { auctionConfigSchema, storedCommandSchema, storedOutcomeSchema } from "./schemas";
 
 /**
  * Bid rooms on the database. The database decides: a command is accepted only by a committed
@@ -52,29 +53,11 @@ async function loadState(tx: Tx | PrismaClient, roomId: string, config: AuctionC
 }
 
 function parseStoredCommand(value: Prisma.JsonValue): AuctionCommand {
-  if (value === null || typeof value !== "object" || Array.isArray(value) || typeof value.type !== "string") {
-    throw new Error("corrupt room event");
-  }
-  // Stored commands were produced by this module from validated input.
-  return value as unknown as AuctionCommand;
+  return storedCommandSchema.parse(value);
 }
 
 export function parseAuctionConfig(value: Prisma.JsonValue): AuctionConfig {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new Error("corrupt room configuration");
-  const { startPrice, increment, reservePrice, opensAt, closesAt, softCloseSeconds, maxExtensions } = value;
-  const num = (v: unknown) => {
-    if (typeof v !== "number") throw new Error("corrupt room configuration");
-    return v;
-  };
-  return {
-    startPrice: num(startPrice),
-    increment: num(increment),
-    reservePrice: reservePrice === null ? null : num(reservePrice),
-    opensAt: num(opensAt),
-    closesAt: num(closesAt),
-    softCloseSeconds: num(softCloseSeconds),
-    maxExtensions: maxExtensions === null ? null : num(maxExtensions),
-  };
+  return auctionConfigSchema.parse(value);
 }
 
 // ─── hash chain ───────────────────────────────────────────────────────────────────────────────
@@ -261,8 +244,7 @@ export async function submitRoomCommand(
 }
 
 function parseOutcome(value: Prisma.JsonValue): Outcome {
-  if (value && typeof value === "object" && !Array.isArray(value) && typeof value.ok === "boolean") return value as unknown as Outcome;
-  throw new Error("corrupt stored outcome");
+  return storedOutcomeSchema.parse(value);
 }
 
 async function toEngineCommand(
