@@ -5,6 +5,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { attachGateway, type Gateway } from "~/realtime/gateway.server";
+import { startRoomScheduler } from "~/realtime/rooms.server";
 import { closeDatabase, getDatabase } from "~/utils/db.server";
 import type { Env } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
@@ -96,6 +97,7 @@ export async function startServer(env: Env): Promise<RunningServer> {
   const server = http.createServer(app);
   server.keepAliveTimeout = 5_000;
   const gateway = await attachGateway(server, { redisUrl: env.REDIS_URL });
+  const roomScheduler = startRoomScheduler(gateway.io);
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -108,6 +110,7 @@ export async function startServer(env: Env): Promise<RunningServer> {
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      roomScheduler.stop();
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
       // socket.io closes its clients (and asks the HTTP server to stop listening).
       await gateway.close();
