@@ -95,6 +95,9 @@ function Header() {
           <NavLink to="/needs" className={navClass}>
             {t("nav.needs")}
           </NavLink>
+          <NavLink to="/rooms" className={navClass}>
+            {t("nav.rooms")}
+          </NavLink>
           {user?.canApprove ? (
             <NavLink to="/approvals" className={navClass}>
               {t("nav.approvals")}

@@ -10,6 +10,7 @@ import { DomainError } from "~/domain/errors";
 import { getTranslator, isMessageKey } from "~/i18n/i18n";
 import { isLocale } from "~/i18n/locales";
 import { getPrisma } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 import { type ClientToServerEvents, LIVE_NAMESPACE, type RoomView, type ServerToClientEvents, type SocketData, rooms } from "./protocol";
 
@@ -47,13 +48,12 @@ export function roomView(state: AuctionState, you: string | null): RoomView {
   };
 }
 
-/** Per-bidder rate limit: a small token bucket per socket user and room. */
-const BUCKET_SIZE = 5;
-const REFILL_PER_SECOND = 5;
+/** Per-bidder rate limit: a token bucket per user and room, ROOM_BID_RATE commands a second (burst of as many). */
 const buckets = new Map<string, { tokens: number; at: number }>();
 function allow(key: string, now: number): boolean {
-  const bucket = buckets.get(key) ?? { tokens: BUCKET_SIZE, at: now };
-  bucket.tokens = Math.min(BUCKET_SIZE, bucket.tokens + ((now - bucket.at) / 1000) * REFILL_PER_SECOND);
+  const rate = getEnv().ROOM_BID_RATE;
+  const bucket = buckets.get(key) ?? { tokens: rate, at: now };
+  bucket.tokens = Math.min(rate, bucket.tokens + ((now - bucket.at) / 1000) * rate);
   bucket.at = now;
   if (bucket.tokens < 1) {
     buckets.set(key, bucket);

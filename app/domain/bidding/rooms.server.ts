@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { z } from "zod";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import type { Actor } from "../accounts/accounts.server";
 import { can } from "../accounts/permissions";
@@ -318,3 +319,75 @@ export async function closeDueRooms(db: PrismaClient, now = new Date()): Promise
 }
 
 export { publicView };
+
+export const ROOMS_PAGE_SIZE = 20;
+
+export async function listRooms(db: PrismaClient, page: number) {
+  const [total, items] = await Promise.all([
+    db.bidRoom.count(),
+    db.bidRoom.findMany({
+      orderBy: [{ opensAt: "desc" }, { id: "asc" }],
+      skip: (page - 1) * ROOMS_PAGE_SIZE,
+      take: ROOMS_PAGE_SIZE,
+      select: { id: true, title: true, kind: true, status: true, opensAt: true, closesAt: true, price: true },
+    }),
+  ]);
+  return { items, total, page, pages: Math.max(1, Math.ceil(total / ROOMS_PAGE_SIZE)) };
+}
+
+/** A room as its page shows it to this viewer: participants only for brokers and the host. */
+export async function getRoomPage(db: PrismaClient, actor: Actor | null, roomId: string) {
+  const room = await db.bidRoom.findUnique({
+    where: { id: roomId },
+    select: { id: true, title: true, kind: true, status: true, opensAt: true, closesAt: true, hostOrgId: true, config: true, result: true, price: true },
+  });
+  if (!room) return null;
+  const config = parseAuctionConfig(room.config);
+  const moderator = actor !== null && can(actor.memberships, "moderate:room");
+  const host = actor !== null && actor.memberships.some((m) => m.organizationId === room.hostOrgId);
+  const myOrgIds = actor ? actor.memberships.filter((m) => can([m], "create:bid")).map((m) => m.organizationId) : [];
+  const mine = myOrgIds.length
+    ? await db.bidRoomParticipant.findFirst({ where: { roomId, organizationId: { in: myOrgIds } }, select: { id: true, status: true } })
+    : null;
+  const participants =
+    moderator || host
+      ? await db.bidRoomParticipant.findMany({
+          where: { roomId },
+          orderBy: { createdAt: "asc" },
+          select: { id: true, status: true, depositPaid: true, organizationId: true, createdAt: true },
+        })
+      : [];
+  const orgNames = participants.length
+    ? new Map((await db.organization.findMany({ where: { id: { in: participants.map((p) => p.organizationId) } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]))
+    : new Map<string, string>();
+  return {
+    room: { id: room.id, title: room.title, status: room.status, opensAt: room.opensAt, closesAt: room.closesAt, startPrice: config.startPrice, increment: config.increment, softCloseSeconds: config.softCloseSeconds },
+    moderator,
+    host,
+    canRegister: actor !== null && !host && myOrgIds.length > 0 && room.status !== "CLOSED",
+    registerOrgId: myOrgIds[0] ?? null,
+    mine,
+    participants: participants.map((p) => ({ ...p, organizationName: orgNames.get(p.organizationId) ?? p.organizationId })),
+  };
+}
+
+/** After the close, participants, the host and brokers may download the whole hash-chained log. */
+export async function downloadableLog(db: PrismaClient, actor: Actor, roomId: string) {
+  const page = await getRoomPage(db, actor, roomId);
+  if (!page) throw new DomainError("error.notFound.body", 404);
+  if (!(page.moderator || page.host || page.mine?.status === "APPROVED")) throw new DomainError("error.forbidden.body", 403);
+  if (page.room.status !== "CLOSED") throw new DomainError("rooms.logAfterClose", 409);
+  return { roomId, title: page.room.title, algorithm: "sha256(prevHash + '\\n' + canonicalJson([seq, type, bidder, command, entries, at]))", events: await roomLog(db, roomId) };
+}
+
+const chainEventSchema = z.object({
+  seq: z.number().int(),
+  type: z.string(),
+  bidder: z.string().nullable(),
+  command: z.unknown(),
+  entries: z.unknown(),
+  at: z.string(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export const downloadedLogSchema = z.object({ events: z.array(chainEventSchema).max(1_000_000) });
