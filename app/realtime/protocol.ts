@@ -27,7 +27,14 @@ export type RoomView = {
   result: { outcome: string; price?: number; winner?: string } | null;
 };
 
-export type RoomEventMessage = { roomId: string; seq: number; type: string; at: string; hash: string; view: RoomView };
+export type RoomLogLine = RoomView["log"][number];
+
+/**
+ * One committed event. `view` carries the room's summary; its `log` holds only the lines this event
+ * added (clients append them), except when `reset` is true (a disqualification recomputed the room):
+ * then `view.log` is the whole log and replaces the client's copy.
+ */
+export type RoomEventMessage = { roomId: string; seq: number; type: string; at: string; hash: string; reset: boolean; view: RoomView };
 
 export type RoomAck =
   | { ok: true; outcome: { ok: boolean; status?: string; reason?: string }; message?: string; seq: number | null; replayed: boolean; serverTime: number }

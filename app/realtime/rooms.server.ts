@@ -72,9 +72,17 @@ function translatorFor(actor: Actor) {
 /** Broadcasts a committed room event to everyone in the room (across processes with Redis). */
 export function broadcastRoomEvent(io: LiveServer, roomId: string, result: SubmitResult) {
   if (!result.event) return;
+  // Only the new log lines travel with each event, so a broadcast stays small however long the auction runs.
+  const reset = result.event.type === "disqualify";
+  const full = roomView(result.state, null);
+  const view = reset ? full : { ...full, log: full.log.slice(full.log.length - newEntryCount(result)) };
   io.of(LIVE_NAMESPACE)
     .to(rooms.bidRoom(roomId))
-    .emit("room:event", { roomId, seq: result.event.seq, type: result.event.type, at: result.event.at, hash: result.event.hash, view: roomView(result.state, null) });
+    .emit("room:event", { roomId, seq: result.event.seq, type: result.event.type, at: result.event.at, hash: result.event.hash, reset, view });
+}
+
+function newEntryCount(result: SubmitResult): number {
+  return result.outcome.ok ? result.outcome.entries.length : 0;
 }
 
 export function attachRoomHandlers(socket: LiveSocket) {

@@ -47,7 +47,7 @@ export function useRoom(roomId: string) {
       if (message.roomId !== roomId || message.seq <= lastSeq.current) return;
       if (message.seq > lastSeq.current + 1) return join();
       lastSeq.current = message.seq;
-      setView(message.view);
+      setView((previous) => (message.reset || !previous ? message.view : { ...message.view, log: [...previous.log, ...message.view.log] }));
     });
     return () => {
       socket.disconnect();

@@ -1,15 +1,19 @@
 import { io, type Socket } from "socket.io-client";
-import { expect } from "vitest";
 import { DEMO_PASSWORD } from "../../prisma/seed";
 import type { ClientToServerEvents, RoomEventMessage, RoomJoinAck, ServerToClientEvents } from "~/realtime/protocol";
 import { Client } from "./server";
 
+/** Shared by the bid-room tests and `npm run bench:bidroom`; throws plain errors so scripts can use it. */
 export type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+function check(condition: boolean, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}
 
 export async function login(base: string, email: string): Promise<Client> {
   const client = new Client(base, { "Accept-Language": "zh-CN" });
   const response = await client.post("/login", { email, password: DEMO_PASSWORD, redirectTo: "/" });
-  expect(response.status).toBe(302);
+  check(response.status === 302, `login of ${email} answered ${response.status}`);
   return client;
 }
 
@@ -35,16 +39,18 @@ export async function setUpAuction(base: string, options: { closesInSeconds: num
     closesAt: beijingLocal(new Date(now.getTime() + options.closesInSeconds * 1000)),
     softCloseSeconds: String(options.softCloseSeconds ?? 0),
   });
-  expect(created.status).toBe(302);
+  check(created.status === 302, `creating the room answered ${created.status}`);
   const roomId = created.headers.get("location")?.split("/").pop() ?? "";
   const bidders = [await login(base, "enterprise@demo.susong.example"), await login(base, "enterprise2@demo.susong.example")];
-  for (const bidder of bidders) expect((await bidder.post(`/rooms/${roomId}`, { intent: "register" })).status).toBe(200);
+  for (const bidder of bidders) check((await bidder.post(`/rooms/${roomId}`, { intent: "register" })).status === 200, "registration failed");
   const broker = await login(base, "broker@demo.susong.example");
   const page = await broker.get(`/rooms/${roomId}`);
   const participantIds = [...page.text.matchAll(/name="participantId" value="([a-z0-9]+)"/g)].map((m) => m[1] ?? "");
-  expect(participantIds).toHaveLength(2);
-  for (const participantId of participantIds) expect((await broker.post(`/rooms/${roomId}`, { intent: "decide", participantId, decision: "approve" })).status).toBe(200);
-  return { roomId, host, bidders, broker };
+  check(participantIds.length === 2, `expected 2 registrations, saw ${participantIds.length}`);
+  for (const participantId of participantIds) {
+    check((await broker.post(`/rooms/${roomId}`, { intent: "decide", participantId, decision: "approve" })).status === 200, "approval failed");
+  }
+  return { roomId, host, bidders: [bidders[0] ?? host, bidders[1] ?? host] as const, broker };
 }
 
 export function connectLive(base: string, client: Client): LiveClient {
@@ -57,10 +63,12 @@ export async function joinRoom(socket: LiveClient, roomId: string, lastSeq = 0) 
   socket.on("room:event", (event) => {
     if (event.roomId === roomId) events.push(event);
   });
-  if (!socket.connected) await new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", reject);
-  });
+  if (!socket.connected) {
+    await new Promise<void>((resolve, reject) => {
+      socket.once("connect", () => resolve());
+      socket.once("connect_error", reject);
+    });
+  }
   const ack: RoomJoinAck = await socket.timeout(15_000).emitWithAck("room:join", { roomId, lastSeq });
   if (!ack.ok) throw new Error(`join failed: ${ack.error}`);
   return { ack, events };

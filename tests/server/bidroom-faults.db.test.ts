@@ -9,7 +9,7 @@ test("kill -9 during a live auction: after a restart no accepted bid is lost, th
   let second: Awaited<ReturnType<typeof startAppServer>> | undefined;
   try {
     const { roomId, bidders } = await setUpAuction(first.url, { closesInSeconds: 300 });
-    const [a, b] = [connectLive(first.url, bidders[0]!), connectLive(first.url, bidders[1]!)];
+    const [a, b] = [connectLive(first.url, bidders[0]), connectLive(first.url, bidders[1])];
     const joined = await joinRoom(a, roomId);
     await joinRoom(b, roomId);
     const closesAt = joined.ack.ok ? joined.ack.view.closesAt : 0;
@@ -25,7 +25,7 @@ test("kill -9 during a live auction: after a restart no accepted bid is lost, th
 
     expect((await first.stop("SIGKILL")).signal).toBe("SIGKILL");
     second = await startAppServer({ reuse: { pgliteDir: first.pgliteDir, databaseUrl: first.databaseUrl }, seed: false });
-    const back = connectLive(second.url, bidders[0]!);
+    const back = connectLive(second.url, bidders[0]);
     // The login session survives too: it lives in the database.
     const resumed = await joinRoom(back, roomId, 4);
     expect(resumed.ack.ok).toBe(true);
@@ -61,8 +61,8 @@ test.skipIf(!twoProcesses)("two processes with Redis: a bid placed through proce
   const b = await startAppServer({ reuse: { databaseUrl: a.databaseUrl }, seed: false, env: { REDIS_URL: "redis://127.0.0.1:6379" } });
   try {
     const { roomId, bidders } = await setUpAuction(a.url, { closesInSeconds: 300 });
-    const onB = connectLive(b.url, bidders[1]!);
-    const onA = connectLive(a.url, bidders[0]!);
+    const onB = connectLive(b.url, bidders[1]);
+    const onA = connectLive(a.url, bidders[0]);
     const watching = await joinRoom(onB, roomId);
     const watchingA = await joinRoom(onA, roomId);
     const ack = await onA.timeout(10_000).emitWithAck("room:command", { roomId, idempotencyKey: "via-process-a", command: { type: "bid", amount: 100_000 } });
