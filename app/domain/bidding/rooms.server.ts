@@ -41,8 +41,10 @@ export function forgetRoomCache(roomId?: string) {
 
 type Tx = Prisma.TransactionClient;
 
-async function loadState(tx: Tx | PrismaClient, roomId: string, config: AuctionConfig): Promise<{ seq: number; state: AuctionState }> {
+async function loadState(tx: Tx | PrismaClient, roomId: string, config: AuctionConfig, knownSeq?: number): Promise<{ seq: number; state: AuctionState }> {
   const cached = cache.get(roomId);
+  // The usual case under the lock: this process wrote the last event, nothing to read.
+  if (cached && knownSeq !== undefined && cached.seq === knownSeq) return cached;
   let seq = cached?.seq ?? 0;
   let state = cached?.state ?? createAuction(config);
   const events = await tx.bidRoomEvent.findMany({ where: { roomId, seq: { gt: seq } }, orderBy: { seq: "asc" }, select: { seq: true, command: true } });
@@ -185,14 +187,16 @@ export async function submitRoomCommand(
   input: { roomId: string; actor: Actor | null; idempotencyKey: string; command: ClientCommand | { type: "close" }; now?: Date },
 ): Promise<SubmitResult> {
   const userId = input.actor?.id ?? SYSTEM_ACTOR;
+  // Who bids is settled before taking the room's lock, to keep the locked section short.
+  const bidder = (input.command.type === "bid" || input.command.type === "proxy") && input.actor ? await bidderFor(db, input.actor, input.roomId) : null;
+  const now = input.now ?? new Date();
   const result = await db.$transaction(
     async (tx) => {
       // The row lock serialises every command of this room, across connections and processes.
-      const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "BidRoom" WHERE id = ${input.roomId} FOR UPDATE`;
-      if (locked.length === 0) throw new DomainError("error.notFound.body", 404);
-      const room = await tx.bidRoom.findUniqueOrThrow({ where: { id: input.roomId }, select: { config: true, lastSeq: true, lastHash: true, kind: true } });
-      const config = parseAuctionConfig(room.config);
-      const loaded = await loadState(tx, input.roomId, config);
+      const [room] = await tx.$queryRaw<{ config: Prisma.JsonValue; lastSeq: number; lastHash: string }[]>`
+        SELECT config, "lastSeq", "lastHash" FROM "BidRoom" WHERE id = ${input.roomId} FOR UPDATE`;
+      if (!room) throw new DomainError("error.notFound.body", 404);
+      const loaded = await loadState(tx, input.roomId, parseAuctionConfig(room.config), room.lastSeq);
       if (loaded.seq !== room.lastSeq) throw new Error(`room ${input.roomId} state at ${loaded.seq}, snapshot at ${room.lastSeq}`);
 
       const previous = await tx.bidAttempt.findUnique({
@@ -203,8 +207,7 @@ export async function submitRoomCommand(
         return { outcome: parseOutcome(previous.outcome), seq: previous.seq, replayed: true, event: null, state: loaded.state, seqAfter: loaded.seq };
       }
 
-      const now = input.now ?? new Date();
-      const command = await toEngineCommand(tx, input.actor, input.roomId, input.command, now.getTime());
+      const command = toEngineCommand(input.actor, bidder, input.command, now.getTime());
       const { state, outcome } = command.ok ? applyCommand(loaded.state, command.command) : { state: loaded.state, outcome: command.outcome };
 
       let event: RoomEvent | null = null;
@@ -248,20 +251,18 @@ function parseOutcome(value: Prisma.JsonValue): Outcome {
   return storedOutcomeSchema.parse(value);
 }
 
-async function toEngineCommand(
-  tx: Tx,
+function toEngineCommand(
   actor: Actor | null,
-  roomId: string,
+  bidder: string | null,
   command: ClientCommand | { type: "close" },
   at: number,
-): Promise<{ ok: true; command: AuctionCommand } | { ok: false; outcome: Outcome }> {
+): { ok: true; command: AuctionCommand } | { ok: false; outcome: Outcome } {
   if (command.type === "close") {
     if (actor !== null) return { ok: false, outcome: { ok: false, reason: "not_open" } };
     return { ok: true, command: { type: "close", at } };
   }
   if (command.type === "bid" || command.type === "proxy") {
     if (!actor) throw new DomainError("error.forbidden.body", 403);
-    const bidder = await bidderFor(tx, actor, roomId);
     if (!bidder) throw new DomainError("room.notParticipant", 403);
     return command.type === "bid"
       ? { ok: true, command: { type: "bid", bidder, amount: command.amount, at } }
