@@ -37,7 +37,7 @@ export type RoomLogLine = RoomView["log"][number];
 export type RoomEventMessage = { roomId: string; seq: number; type: string; at: string; hash: string; reset: boolean; view: RoomView };
 
 export type RoomAck =
-  | { ok: true; outcome: { ok: boolean; status?: string; reason?: string }; message?: string; seq: number | null; replayed: boolean; serverTime: number }
+  | { ok: true; outcome: { ok: boolean; status?: string; reason?: string }; message?: string; seq: number | null; replayed: boolean; serverTime: number; you: string | null }
   | { ok: false; error: string; code: string; serverTime: number };
 
 export type RoomJoinAck =

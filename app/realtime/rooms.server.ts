@@ -35,7 +35,7 @@ export function roomView(state: AuctionState, you: string | null): RoomView {
     leader: state.leader === null ? null : label(state.leader),
     minimumNextBid: minimumNextBid(state),
     reserveMet: state.config.reservePrice === null ? null : state.price !== null && state.price >= state.config.reservePrice,
-    you: you === null ? null : label(you),
+    you: you === null || !state.log.some((entry) => entry.bidder === you) ? null : label(you),
     log: state.log.map((entry) => ({ ...entry, bidder: label(entry.bidder) })),
     result:
       result === null
@@ -137,6 +137,8 @@ export function attachRoomHandlers(socket: LiveSocket) {
         seq: result.seq,
         replayed: result.replayed,
         serverTime: Date.now(),
+        // The bidder's own label, which exists once they appear in the log.
+        you: result.bidder && result.state.log.some((e) => e.bidder === result.bidder) ? roomView(result.state, result.bidder).you : null,
       });
       // Persist, then broadcast: the event carries its committed sequence number.
       broadcastRoomEvent(socket.nsp.server, roomId, result);

@@ -37,7 +37,7 @@ export function useRoom(roomId: string) {
         setOffset(ack.serverTime - (sentAt + receivedAt) / 2);
         lastSeq.current = ack.room.lastSeq;
         setView(ack.view);
-        setYou(ack.view.you);
+        if (ack.view.you) setYou(ack.view.you);
         setConnection("live");
       });
     };
@@ -63,7 +63,9 @@ export function useRoom(roomId: string) {
         const socket = socketRef.current;
         if (!socket) throw new Error("not connected");
         try {
-          return await socket.timeout(8_000).emitWithAck("room:command", { roomId, idempotencyKey, command });
+          const ack = await socket.timeout(8_000).emitWithAck("room:command", { roomId, idempotencyKey, command });
+          if (ack.ok && ack.you) setYou(ack.you);
+          return ack;
         } catch (error) {
           if (attempt >= 2) throw error;
         }

@@ -25,7 +25,7 @@ export type ClientCommand =
 
 export type RoomEvent = { seq: number; type: string; bidder: string | null; entries: unknown; at: string; hash: string; prevHash: string };
 
-export type SubmitResult = { roomId: string; outcome: Outcome; seq: number | null; replayed: boolean; event: RoomEvent | null; state: AuctionState };
+export type SubmitResult = { roomId: string; bidder: string | null; outcome: Outcome; seq: number | null; replayed: boolean; event: RoomEvent | null; state: AuctionState };
 
 export const SYSTEM_ACTOR = "system";
 
@@ -244,7 +244,7 @@ export async function submitRoomCommand(
   // Only a committed state enters the cache.
   const cached = cache.get(input.roomId);
   if (!cached || cached.seq <= result.seqAfter) cache.set(input.roomId, { seq: result.seqAfter, state: result.state });
-  return { roomId: input.roomId, outcome: result.outcome, seq: result.seq, replayed: result.replayed, event: result.event, state: result.state };
+  return { roomId: input.roomId, bidder, outcome: result.outcome, seq: result.seq, replayed: result.replayed, event: result.event, state: result.state };
 }
 
 function parseOutcome(value: Prisma.JsonValue): Outcome {
