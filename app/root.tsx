@@ -98,6 +98,9 @@ function Header() {
           <NavLink to="/search" className={navClass}>
             {t("nav.search")}
           </NavLink>
+          <NavLink to="/rooms" className={navClass}>
+            {t("nav.rooms")}
+          </NavLink>
           {user ? (
             <NavLink to="/notifications" className={navClass}>
               {t("nav.notifications")}

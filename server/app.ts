@@ -5,6 +5,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { attachGateway, type Gateway } from "~/realtime/gateway.server";
+import { startRoomScheduler } from "~/realtime/rooms.server";
 import { closeDatabase, getDatabase } from "~/utils/db.server";
 import type { Env } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
@@ -139,6 +140,7 @@ export async function startServer(env: Env): Promise<RunningServer> {
   server.keepAliveTimeout = 5_000;
   const gateway = await attachGateway(server, { redisUrl: env.REDIS_URL });
   live.gateway = gateway;
+  const roomScheduler = startRoomScheduler(gateway.io);
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -151,6 +153,7 @@ export async function startServer(env: Env): Promise<RunningServer> {
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      roomScheduler.stop();
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
       // socket.io closes its clients (and asks the HTTP server to stop listening).
       await gateway.close();

@@ -7,6 +7,7 @@ import { getActorBySessionToken } from "~/domain/accounts/accounts.server";
 import { getPrisma } from "~/utils/db.server";
 import { logger } from "~/utils/logger.server";
 import { sessionTokenOf } from "~/utils/session.server";
+import { attachRoomHandlers } from "./rooms.server";
 import { type ClientToServerEvents, LIVE_NAMESPACE, PROTOCOL_VERSION, type ServerToClientEvents, type SocketData, rooms } from "./protocol";
 
 export type TypedServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -55,7 +56,7 @@ export async function attachGateway(server: http.Server, options: { redisUrl?: s
       const token = sessionTokenOf(request);
       const actor = token ? await getActorBySessionToken(await getPrisma(), token) : null;
       if (!actor) return next(new Error("unauthorized"));
-      socket.data = { userId: actor.id, organizationIds: actor.memberships.map((m) => m.organizationId) };
+      socket.data = { userId: actor.id, organizationIds: actor.memberships.map((m) => m.organizationId), actor };
       next();
     } catch (error) {
       logger.error("live handshake failed", { error: String(error) });
@@ -73,6 +74,7 @@ export async function attachGateway(server: http.Server, options: { redisUrl?: s
       if (!parsed.success) return ack({ ok: false, error: "invalid payload" });
       ack({ ok: true, protocol: PROTOCOL_VERSION, serverTime: new Date().toISOString() });
     });
+    attachRoomHandlers(socket);
   });
 
   return {

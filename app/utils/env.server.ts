@@ -38,6 +38,7 @@ const envSchema = z.object({
     .transform((value) => value === "true" || value === "1"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"], { message: "must be debug, info, warn, error or silent" }).default("info"),
   SLOW_QUERY_MS: z.coerce.number({ message: "must be a number" }).min(0).default(200),
+  ROOM_BID_RATE: z.coerce.number({ message: "must be a number" }).positive({ message: "must be above 0" }).default(5),
 });
 
 export type Env = z.infer<typeof envSchema> & { sessionSecret: string; pgliteDir: string; seedDataDir: string };

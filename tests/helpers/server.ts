@@ -24,10 +24,14 @@ export type AppServer = {
  * Starts the real server (production build, `server/index.ts`) as a child process on a free
  * loopback port, on a fresh database of the kind the test project runs against.
  */
-export async function startAppServer(options: { env?: Record<string, string>; seed?: boolean } = {}): Promise<AppServer> {
+export async function startAppServer(
+  options: { env?: Record<string, string>; seed?: boolean; reuse?: { pgliteDir?: string; databaseUrl?: string } } = {},
+): Promise<AppServer> {
   const kind = testDbKind();
-  const postgres = kind === "postgres" ? await createPostgresDatabase("susong_srv") : undefined;
-  const pgliteDir = kind === "pglite" ? fs.mkdtempSync(path.join(os.tmpdir(), "susong-srv-")) : undefined;
+  // `reuse` restarts a server on the database of an earlier one (which owns and removes it).
+  const postgres = options.reuse ? undefined : kind === "postgres" ? await createPostgresDatabase("susong_srv") : undefined;
+  const pgliteDir = options.reuse ? options.reuse.pgliteDir : kind === "pglite" ? fs.mkdtempSync(path.join(os.tmpdir(), "susong-srv-")) : undefined;
+  const databaseUrl = options.reuse ? options.reuse.databaseUrl : postgres?.url;
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? os.tmpdir(),
@@ -39,7 +43,7 @@ export async function startAppServer(options: { env?: Record<string, string>; se
     SESSION_SECRET: "test-secret-test-secret-test-secret-0123",
     SEED_ON_START: options.seed === false ? "false" : "true",
     SEED_DATA_DIR: path.resolve(root, "..", "shared", "data"),
-    ...(postgres ? { DATABASE_URL: postgres.url } : { PGLITE_DIR: pgliteDir ?? "" }),
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { PGLITE_DIR: pgliteDir ?? "" }),
     ...options.env,
   };
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(root, "server", "index.ts")], {
@@ -82,12 +86,13 @@ export async function startAppServer(options: { env?: Record<string, string>; se
   return {
     url,
     kind,
-    databaseUrl: postgres?.url,
+    databaseUrl,
     pgliteDir,
     output: () => output,
     stop,
     dispose: async () => {
       await stop();
+      if (options.reuse) return;
       await postgres?.drop();
       if (pgliteDir) fs.rmSync(pgliteDir, { recursive: true, force: true });
     },

@@ -23,7 +23,7 @@ const listingOwner: Permission[] = [
 
 export const permissionsByRole: Record<RoleName, readonly Permission[]> = {
   RESEARCHER: [...listingOwner, "create:bid:own"],
-  TTO: [...listingOwner, "export:report:own", "create:bid:own"],
+  TTO: [...listingOwner, "export:report:own", "create:bid:own", "create:room:own"],
   ENTERPRISE: [
     "create:need:own",
     "read:need:own",
@@ -41,6 +41,7 @@ export const permissionsByRole: Record<RoleName, readonly Permission[]> = {
     "create:match:any",
     "update:deal:any",
     "moderate:room:any",
+    "create:room:any",
     "read:membership:own",
   ],
   BUREAU: ["read:achievement:any", "read:need:any", "export:report:any", "read:audit:any", "create:challenge:own", "update:challenge:own"],
@@ -58,6 +59,7 @@ export const permissionsByRole: Record<RoleName, readonly Permission[]> = {
     "read:audit:any",
     "export:report:any",
     "moderate:room:any",
+    "create:room:any",
   ],
 };
 

@@ -1,0 +1,267 @@
+/**
+ * The auction (竞价) rule engine: pure, deterministic, no I/O. The state of a room is a fold of its
+ * accepted commands in sequence order, so replaying the command log always reproduces it.
+ *
+ * Money is in whole yuan (元). Valid amounts lie on the grid startPrice + k × increment.
+ *
+ * Proxy bidding: each bidder has a maximum (a proxy bid, or their latest manual bid). The leader holds
+ * the highest maximum (ties go to the earlier bidder) at the second-highest maximum plus one
+ * increment, capped at their own maximum; a manual bid sets the price to its amount. Every entry
+ * written to the bid log respects the increment: it is at least the previous price plus one increment.
+ *
+ * 限时报价 soft close: a bid accepted less than `softCloseSeconds` before the close restarts a countdown
+ * of that length (at most `maxExtensions` times when set).
+ */
+
+export type AuctionConfig = {
+  startPrice: number;
+  increment: number;
+  /** hidden from bidders; below it the auction ends in a negotiation window instead of a sale */
+  reservePrice: number | null;
+  opensAt: number;
+  closesAt: number;
+  softCloseSeconds: number;
+  maxExtensions: number | null;
+};
+
+export type AuctionCommand =
+  | { type: "bid"; bidder: string; amount: number; at: number }
+  | { type: "proxy"; bidder: string; max: number; at: number }
+  | { type: "pause"; at: number; by: string; reason: string }
+  | { type: "resume"; at: number; by: string }
+  | { type: "extend"; at: number; by: string; seconds: number }
+  | { type: "disqualify"; at: number; by: string; bidder: string; reason: string }
+  | { type: "close"; at: number };
+
+/** One line of the public bid log. */
+export type LogEntry = { bidder: string; amount: number; kind: "manual" | "proxy"; at: number };
+
+export type AuctionStatus = "scheduled" | "open" | "paused" | "closed";
+
+export type AuctionState = {
+  config: AuctionConfig;
+  status: AuctionStatus;
+  closesAt: number;
+  /** ms left on the clock while paused */
+  pausedRemaining: number | null;
+  extensions: number;
+  price: number | null;
+  leader: string | null;
+  /** each bidder's maximum and the order in which it was first reached (for ties) */
+  maxima: Record<string, { max: number; order: number }>;
+  disqualified: string[];
+  log: LogEntry[];
+  /** commands that changed the state, in order: replaying them reproduces this state */
+  history: AuctionCommand[];
+  order: number;
+  result: AuctionResult | null;
+};
+
+export type AuctionResult =
+  | { outcome: "sold"; winner: string; price: number }
+  | { outcome: "reserve_not_met"; highestBidder: string; price: number }
+  | { outcome: "no_bids" };
+
+export type Rejection =
+  | "not_open"
+  | "closed"
+  | "paused"
+  | "not_on_grid"
+  | "below_minimum"
+  | "already_leading"
+  | "not_above_own_maximum"
+  | "disqualified"
+  | "invalid_amount"
+  | "not_paused"
+  | "too_early";
+
+export type Outcome =
+  | { ok: true; status: "leading" | "outbid" | "applied"; entries: LogEntry[] }
+  | { ok: false; reason: Rejection };
+
+export function createAuction(config: AuctionConfig): AuctionState {
+  if (!(config.increment > 0) || !Number.isInteger(config.increment)) throw new Error("increment must be a positive whole number");
+  if (!(config.startPrice >= 0) || !Number.isInteger(config.startPrice)) throw new Error("start price must be a whole number ≥ 0");
+  if (config.closesAt <= config.opensAt) throw new Error("the auction must close after it opens");
+  return {
+    config,
+    status: "scheduled",
+    closesAt: config.closesAt,
+    pausedRemaining: null,
+    extensions: 0,
+    price: null,
+    leader: null,
+    maxima: {},
+    disqualified: [],
+    log: [],
+    history: [],
+    order: 0,
+    result: null,
+  };
+}
+
+/** The least amount the next bid may have, for a bidder who is not leading. */
+export function minimumNextBid(state: AuctionState): number {
+  return state.price === null ? state.config.startPrice : state.price + state.config.increment;
+}
+
+export function onGrid(config: AuctionConfig, amount: number): boolean {
+  return Number.isInteger(amount) && amount >= config.startPrice && (amount - config.startPrice) % config.increment === 0;
+}
+
+/** The status a clock reading implies, before any command at that time is applied. */
+function statusAt(state: AuctionState, at: number): AuctionStatus {
+  if (state.status === "closed" || state.status === "paused") return state.status;
+  if (at < state.config.opensAt) return "scheduled";
+  return "open";
+}
+
+/** Applies one command; returns the new state (the input is not changed) and the outcome. */
+export function applyCommand(state: AuctionState, command: AuctionCommand): { state: AuctionState; outcome: Outcome } {
+  const next = structuredClone(state);
+  const outcome = mutate(next, command);
+  if (!outcome.ok) return { state, outcome };
+  next.history.push(command);
+  return { state: next, outcome };
+}
+
+function mutate(s: AuctionState, command: AuctionCommand): Outcome {
+  switch (command.type) {
+    case "bid":
+      return raise(s, command.bidder, command.amount, "manual", command.at);
+    case "proxy":
+      return raise(s, command.bidder, command.max, "proxy", command.at);
+    case "pause": {
+      if (statusAt(s, command.at) !== "open" || command.at >= s.closesAt) return { ok: false, reason: s.status === "paused" ? "paused" : "not_open" };
+      s.status = "paused";
+      s.pausedRemaining = s.closesAt - command.at;
+      return { ok: true, status: "applied", entries: [] };
+    }
+    case "resume": {
+      if (s.status !== "paused") return { ok: false, reason: "not_paused" };
+      s.status = command.at < s.config.opensAt ? "scheduled" : "open";
+      s.closesAt = command.at + (s.pausedRemaining ?? 0);
+      s.pausedRemaining = null;
+      return { ok: true, status: "applied", entries: [] };
+    }
+    case "extend": {
+      if (s.status === "closed" || command.at >= s.closesAt) return { ok: false, reason: "closed" };
+      if (!(command.seconds > 0)) return { ok: false, reason: "invalid_amount" };
+      if (s.status === "paused") s.pausedRemaining = (s.pausedRemaining ?? 0) + command.seconds * 1000;
+      else s.closesAt += command.seconds * 1000;
+      return { ok: true, status: "applied", entries: [] };
+    }
+    case "disqualify": {
+      if (s.status === "closed") return { ok: false, reason: "closed" };
+      // The bidder's commands are struck out and the room is replayed without them.
+      const disqualified = [...s.disqualified, command.bidder];
+      const replayed = replay(
+        s.config,
+        s.history.filter((c) => !("bidder" in c && (c.type === "bid" || c.type === "proxy") && disqualified.includes(c.bidder))),
+      );
+      Object.assign(s, replayed, { disqualified });
+      return { ok: true, status: "applied", entries: [] };
+    }
+    case "close": {
+      if (s.status === "closed") return { ok: false, reason: "closed" };
+      if (s.status === "paused" || command.at < s.closesAt) return { ok: false, reason: "too_early" };
+      s.status = "closed";
+      s.result =
+        s.leader === null || s.price === null
+          ? { outcome: "no_bids" }
+          : s.config.reservePrice !== null && s.price < s.config.reservePrice
+            ? { outcome: "reserve_not_met", highestBidder: s.leader, price: s.price }
+            : { outcome: "sold", winner: s.leader, price: s.price };
+      return { ok: true, status: "applied", entries: [] };
+    }
+  }
+}
+
+function raise(s: AuctionState, bidder: string, amount: number, kind: "manual" | "proxy", at: number): Outcome {
+  const status = statusAt(s, at);
+  if (status === "scheduled") return { ok: false, reason: "not_open" };
+  if (status === "paused") return { ok: false, reason: "paused" };
+  if (status === "closed" || at >= s.closesAt) return { ok: false, reason: "closed" };
+  if (s.disqualified.includes(bidder)) return { ok: false, reason: "disqualified" };
+  if (!Number.isFinite(amount)) return { ok: false, reason: "invalid_amount" };
+  if (!onGrid(s.config, amount)) return { ok: false, reason: "not_on_grid" };
+  s.status = "open";
+
+  const { increment } = s.config;
+  const entries: LogEntry[] = [];
+  const write = (entry: LogEntry) => {
+    entries.push(entry);
+    s.log.push(entry);
+    s.price = entry.amount;
+  };
+  const setMax = (who: string, max: number) => {
+    s.order += 1;
+    s.maxima[who] = { max, order: s.order };
+  };
+
+  if (s.leader === bidder) {
+    // The leader may only raise their proxy maximum; bidding against oneself is refused.
+    if (kind === "manual") return { ok: false, reason: "already_leading" };
+    const current = s.maxima[bidder]?.max ?? s.price ?? 0;
+    if (amount <= current) return { ok: false, reason: "not_above_own_maximum" };
+    setMax(bidder, amount);
+    return { ok: true, status: "leading", entries };
+  }
+  if (amount < minimumNextBid(s)) return { ok: false, reason: "below_minimum" };
+
+  const leader = s.leader;
+  if (leader === null) {
+    setMax(bidder, amount);
+    s.leader = bidder;
+    write({ bidder, amount: kind === "manual" ? amount : s.config.startPrice, kind, at });
+    extendIfLate(s, at);
+    return { ok: true, status: "leading", entries };
+  }
+
+  const leaderMax = s.maxima[leader]?.max ?? s.price ?? 0;
+  if (amount > leaderMax) {
+    if (s.price !== null && leaderMax > s.price) write({ bidder: leader, amount: leaderMax, kind: "proxy", at });
+    setMax(bidder, amount);
+    s.leader = bidder;
+    write({ bidder, amount: kind === "manual" ? amount : Math.min(amount, leaderMax + increment), kind, at });
+  } else if (amount === leaderMax) {
+    // A tie goes to the earlier maximum: the leader's proxy answers at the same amount.
+    setMax(bidder, amount);
+    write({ bidder: leader, amount, kind: "proxy", at });
+  } else {
+    setMax(bidder, amount);
+    write({ bidder, amount, kind, at });
+    write({ bidder: leader, amount: Math.min(leaderMax, amount + increment), kind: "proxy", at });
+  }
+  extendIfLate(s, at);
+  return { ok: true, status: s.leader === bidder ? "leading" : "outbid", entries };
+}
+
+function extendIfLate(s: AuctionState, at: number) {
+  const window = s.config.softCloseSeconds * 1000;
+  if (window <= 0 || s.closesAt - at > window) return;
+  if (s.config.maxExtensions !== null && s.extensions >= s.config.maxExtensions) return;
+  s.closesAt = at + window;
+  s.extensions += 1;
+}
+
+/** Rebuilds a room's state from its configuration and accepted commands. */
+export function replay(config: AuctionConfig, commands: readonly AuctionCommand[]): AuctionState {
+  let state = createAuction(config);
+  for (const command of commands) state = applyCommand(state, command).state;
+  return state;
+}
+
+/** What a bidder may see: the reserve stays hidden, other bidders appear by label. */
+export function publicView(state: AuctionState, labelOf: (bidder: string) => string) {
+  return {
+    status: state.status,
+    closesAt: state.closesAt,
+    extensions: state.extensions,
+    price: state.price,
+    leader: state.leader === null ? null : labelOf(state.leader),
+    minimumNextBid: minimumNextBid(state),
+    reserveMet: state.config.reservePrice === null ? null : state.price !== null && state.price >= state.config.reservePrice,
+    log: state.log.map((entry) => ({ ...entry, bidder: labelOf(entry.bidder) })),
+  };
+}

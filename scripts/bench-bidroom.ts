@@ -1,0 +1,135 @@
+/**
+ * `npm run bench:bidroom`: one auction room, 1,000 socket.io clients on loopback.
+ * Phase 1 offers bids at 100/s for 10 s; phase 2 bids as fast as they are accepted (one in flight)
+ * for 5 s. Latency is from sending a bid to the moment every client has received its broadcast.
+ * Runs on PGlite, then on PostgreSQL (when reachable), and ends with the PostgreSQL JSON line.
+ *
+ *   BENCH_CLIENTS=1000 BENCH_RATE=100 npm run bench:bidroom
+ */
+import { performance } from "node:perf_hooks";
+import pg from "pg";
+import { connectLive, joinRoom, type LiveClient, setUpAuction } from "../tests/helpers/rooms";
+import { startAppServer } from "../tests/helpers/server";
+
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
+const RATE = Number(process.env.BENCH_RATE ?? 100);
+const PHASE1_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const PHASE2_SECONDS = 5;
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+async function postgresReachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres", connectionTimeoutMillis: 3_000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function run(db: "pglite" | "postgres") {
+  process.env.TEST_DB = db;
+  const server = await startAppServer({ env: { ROOM_BID_RATE: "100000" } });
+  const sockets: LiveClient[] = [];
+  try {
+    const { roomId, bidders } = await setUpAuction(server.url, { closesInSeconds: 3_600, increment: 100 });
+    const received = new Map<number, number>();
+    const duplicates = { count: 0 };
+    const completedAt = new Map<number, number>();
+    for (let i = 0; i < CLIENTS; i += 1) sockets.push(connectLive(server.url, i % 2 === 0 ? bidders[0] : bidders[1]));
+    const seen = sockets.map(() => new Set<number>());
+    await Promise.all(
+      sockets.map(async (socket, i) => {
+        await joinRoom(socket, roomId);
+        socket.on("room:event", (event) => {
+          if (seen[i]?.has(event.seq)) duplicates.count += 1;
+          seen[i]?.add(event.seq);
+          const count = (received.get(event.seq) ?? 0) + 1;
+          received.set(event.seq, count);
+          if (count === CLIENTS) completedAt.set(event.seq, performance.now());
+        });
+      }),
+    );
+
+    // Bids alternate between the two bidders, each one increment above the last, so each is valid when sent in order.
+    let amount = 100_000;
+    let turn = 0;
+    const sentAt = new Map<number, number>();
+    const accepted: number[] = [];
+    const bid = async () => {
+      amount += 100;
+      turn += 1;
+      const socket = sockets[turn % 2] as LiveClient;
+      const started = performance.now();
+      const ack = await socket.timeout(30_000).emitWithAck("room:command", { roomId, idempotencyKey: `bench-${turn}-${amount}`, command: { type: "bid", amount } });
+      if (ack.ok && ack.seq !== null) {
+        sentAt.set(ack.seq, started);
+        accepted.push(ack.seq);
+      }
+      return ack;
+    };
+
+    // Phase 1: an open loop at RATE bids per second.
+    const phase1Start = performance.now();
+    const inflight: Promise<unknown>[] = [];
+    for (let i = 0; i < RATE * PHASE1_SECONDS; i += 1) {
+      const due = phase1Start + (i * 1000) / RATE;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      inflight.push(bid());
+    }
+    await Promise.all(inflight);
+    const offeredPerSec = (RATE * PHASE1_SECONDS) / ((performance.now() - phase1Start) / 1000);
+    const phase1Accepted = [...accepted];
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const latencies = phase1Accepted.flatMap((seq) => {
+      const done = completedAt.get(seq);
+      const start = sentAt.get(seq);
+      return done !== undefined && start !== undefined ? [done - start] : [];
+    });
+
+    // Phase 2: a closed loop, one bid in flight at a time, as fast as the server accepts.
+    const phase2Start = performance.now();
+    let phase2Accepted = 0;
+    while (performance.now() - phase2Start < PHASE2_SECONDS * 1000) {
+      const ack = await bid();
+      if (ack.ok && ack.seq !== null) phase2Accepted += 1;
+    }
+    const acceptedPerSec = phase2Accepted / ((performance.now() - phase2Start) / 1000);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const lost = accepted.filter((seq) => (received.get(seq) ?? 0) < CLIENTS).length;
+
+    return {
+      db,
+      clients: CLIENTS,
+      offeredPerSec: Math.round(offeredPerSec * 10) / 10,
+      acceptedPerSec: Math.round(acceptedPerSec * 10) / 10,
+      p50Ms: Math.round(percentile(latencies, 50) * 10) / 10,
+      p99Ms: Math.round(percentile(latencies, 99) * 10) / 10,
+      lost,
+      duplicated: duplicates.count,
+      acceptedPhase1: phase1Accepted.length,
+      offeredPhase1: RATE * PHASE1_SECONDS,
+    };
+  } finally {
+    for (const socket of sockets) socket.disconnect();
+    await server.dispose();
+  }
+}
+
+const results = [await run("pglite")];
+console.log(JSON.stringify(results[0]));
+if (await postgresReachable()) {
+  const postgres = await run("postgres");
+  console.log(JSON.stringify(postgres));
+} else {
+  console.error("PostgreSQL is not reachable: only the PGlite figures were measured.");
+}
+process.exit(0);
