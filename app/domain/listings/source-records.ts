@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { splitIndustryClass, splitTechField } from "./taxonomy";
 
 /**
  * Maps the public records of shared/data (中国浙江网上技术市场 exports and web excerpts) onto
@@ -124,17 +125,23 @@ export function achievementFromRecord(record: AchievementRecord) {
   const maturity = parseMaturity(record.maturity);
   const price = parseWanRange(record.price);
   const postedAt = parseSourceDate(record.post_date);
+  const ipType = parseIpType(record.ip);
+  const industry = splitIndustryClass(record.industry_class);
   return {
     externalId: record.id,
     title: record.title.trim(),
     summary: record.abstract?.trim() ?? "",
     techField: record.tech_field ?? null,
     techFieldMajor: record.tech_field?.split("-")[0] ?? null,
+    techFieldMinor: splitTechField(record.tech_field).minor,
     industryClass: record.industry_class ?? null,
+    industrySection: industry.section,
+    industryDivision: industry.division,
     maturity,
     trl: maturity ? trlOfMaturity[maturity] : null,
-    ipType: parseIpType(record.ip),
+    ipType,
     ipSummary: record.ip ?? null,
+    ipItems: ipType ? [{ type: ipType, number: null, status: null, holder: null }] : [],
     cooperationModes: parseCooperationModes(record.cooperation_mode),
     priceMin: price.min,
     priceMax: price.max,
@@ -160,6 +167,8 @@ export function needFromRecord(record: NeedRecord) {
     title: record.title?.trim() || titleFromText(description) || UNTITLED_NEED,
     description,
     industryClass: record.industry_class ?? null,
+    industrySection: splitIndustryClass(record.industry_class).section,
+    industryDivision: splitIndustryClass(record.industry_class).division,
     cooperationModes: parseCooperationModes(record.cooperation_mode),
     budgetMin: budget.min,
     budgetMax: budget.max,
