@@ -4,7 +4,8 @@ import { can } from "../accounts/permissions";
 import { recordAudit } from "../audit.server";
 import { DomainError } from "../errors";
 import { type NewNotification, pushNotifications, recordNotifications } from "../notifications/notifications.server";
-import type { AchievementInput, NeedInput } from "./listing-input";
+import { z } from "zod";
+import { type AchievementInput, type Indicator, indicatorSchema, type IpItem, ipItemSchema, type NeedInput } from "./listing-input";
 import type { ListingKind } from "./listings.server";
 import { trlOfMaturity } from "./source-records";
 import { splitIndustryClass, splitTechField } from "./taxonomy";
@@ -279,4 +280,72 @@ export async function myListings(db: PrismaClient, actor: Actor) {
     db.need.findMany({ where: { ownerOrgId: { in: orgIds } }, select, orderBy: [{ updatedAt: "desc" }, { id: "asc" }], take: 200 }),
   ]);
   return { achievements, needs };
+}
+
+function dec(value: { toNumber(): number } | null): number | null {
+  return value === null ? null : value.toNumber();
+}
+
+/** Every editable field of a listing, for its edit form; 404/403 as DomainError. */
+export async function listingForEdit(db: PrismaClient, actor: Actor, kind: ListingKind, id: string) {
+  if (kind === "achievement") {
+    const row = await db.achievement.findUnique({ where: { id } });
+    if (!row) throw new DomainError("error.notFound.body", 404);
+    if (!can(actor.memberships, "update:achievement", row.ownerOrgId)) throw new DomainError("error.forbidden.body", 403);
+    return {
+      id: row.id,
+      status: row.status,
+      values: {
+        title: row.title,
+        summary: row.summary,
+        description: row.description,
+        techField: row.techField,
+        industryClass: row.industryClass,
+        maturity: row.maturity,
+        ipItems: ipItemsOf(row.ipItems),
+        cooperationModes: row.cooperationModes,
+        priceMin: dec(row.priceMin),
+        priceMax: dec(row.priceMax),
+        negotiable: row.negotiable,
+        region: row.region,
+        keywords: row.keywords,
+        team: row.team,
+        validUntil: row.validUntil?.toISOString() ?? null,
+        disclosureTerms: row.disclosureTerms,
+      },
+    };
+  }
+  const row = await db.need.findUnique({ where: { id } });
+  if (!row) throw new DomainError("error.notFound.body", 404);
+  if (!can(actor.memberships, "update:need", row.ownerOrgId)) throw new DomainError("error.forbidden.body", 403);
+  return {
+    id: row.id,
+    status: row.status,
+    values: {
+      title: row.title,
+      description: row.description,
+      techField: row.techField,
+      industryClass: row.industryClass,
+      indicators: indicatorsOf(row.indicators),
+      cooperationModes: row.cooperationModes,
+      budgetMin: dec(row.budgetMin),
+      budgetMax: dec(row.budgetMax),
+      negotiable: row.negotiable,
+      region: row.region,
+      deadline: row.deadline?.toISOString() ?? null,
+      validUntil: row.validUntil?.toISOString() ?? null,
+      confidentiality: row.confidentiality,
+    },
+  };
+}
+
+/** JSON columns read back through their schemas: anything malformed is dropped rather than shown. */
+export function ipItemsOf(value: unknown): IpItem[] {
+  const parsed = z.array(ipItemSchema).safeParse(value);
+  return parsed.success ? parsed.data : [];
+}
+
+export function indicatorsOf(value: unknown): Indicator[] {
+  const parsed = z.array(indicatorSchema).safeParse(value);
+  return parsed.success ? parsed.data : [];
 }
