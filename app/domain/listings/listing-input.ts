@@ -76,7 +76,7 @@ export const achievementInputSchema = z
   .object({
     externalId,
     title,
-    summary: text(2_000),
+    summary: text(),
     description: text(),
     techField,
     industryClass: optionalText(120),
