@@ -379,6 +379,22 @@ export const zhCN = {
   "import.col.validUntil": "有效期至",
   "import.col.deadline": "截止日期",
   "import.col.source": "来源",
+
+  "api.tokens.title": "API 令牌",
+  "api.tokens.intro": "机构的信息系统可以用 API 令牌调用 /api/v1 推送成果清单。令牌只显示一次，平台只保存其哈希值；可随时吊销。",
+  "api.tokens.name": "名称",
+  "api.tokens.scopes": "权限范围",
+  "api.tokens.create": "生成令牌",
+  "api.tokens.created": "新令牌（只显示这一次，请立即保存）：",
+  "api.tokens.revoke": "吊销",
+  "api.tokens.revoked": "已吊销",
+  "api.tokens.active": "有效",
+  "api.tokens.lastUsed": "最近使用",
+  "api.tokens.empty": "还没有令牌。",
+  "api.tokens.docs": "OpenAPI 文档",
+  "api.scope.listings:read": "读取",
+  "api.scope.listings:write": "创建和修改",
+  "api.scope.listings:transition": "提交、撤回等流程操作",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
