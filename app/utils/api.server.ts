@@ -2,7 +2,7 @@ import { z } from "zod";
 import { actorForApiToken, type ApiScope, type TokenActor } from "~/domain/accounts/api-tokens.server";
 import { DomainError } from "~/domain/errors";
 import { filtersFromSearchParams } from "~/domain/listings/browse";
-import { achievementWhere, needWhere } from "~/domain/listings/browse.server";
+import { achievementWhere, needWhere, resolveFilters } from "~/domain/listings/browse.server";
 import { getAchievementForViewer, getNeedForViewer } from "~/domain/listings/disclosure.server";
 import { achievementInputSchema, needInputSchema } from "~/domain/listings/listing-input";
 import { createAchievement, createNeed, indicatorsOf, ipItemsOf, listingForEdit, saveAchievement, saveNeed, transitionListing } from "~/domain/listings/listing-writes.server";
@@ -67,7 +67,8 @@ async function jsonBody(request: Request): Promise<unknown> {
 function validationProblem(request: Request, error: z.ZodError): Response {
   const { t } = getRequestTranslator(request);
   return problem(422, "Unprocessable Content", "The listing is not valid.", {
-    errors: error.issues.map((issue) => ({ path: issue.path.join("."), message: translateIssue(issue, t) })),
+    // one message per field, the first, as the forms show it
+    errors: [...new Map(error.issues.map((issue) => [issue.path.join("."), issue] as const).reverse()).values()].reverse().map((issue) => ({ path: issue.path.join("."), message: translateIssue(issue, t) })),
   });
 }
 
@@ -87,7 +88,7 @@ export async function apiList(request: Request, kind: ListingKind) {
   const url = new URL(request.url);
   const query = listQuery.safeParse(Object.fromEntries(url.searchParams));
   if (!query.success) return validationProblem(request, query.error);
-  const filters = filtersFromSearchParams(url.searchParams);
+  const filters = await resolveFilters(db, kind, filtersFromSearchParams(url.searchParams));
   const after = query.data.cursor ? Buffer.from(query.data.cursor, "base64url").toString("utf8") : undefined;
   const take = query.data.limit + 1;
   const rows =

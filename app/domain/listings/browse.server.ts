@@ -21,24 +21,44 @@ function budgetWhere(bands: readonly PriceBand[]): Prisma.NeedWhereInput[] {
 
 type Part = keyof Omit<BrowseFilters, "sort" | "q">;
 
+/**
+ * Ids of published listings offering any of the cooperation modes. Prisma's `has`/`hasSome` on an
+ * enum array sends a malformed array literal through the PGlite adapter, so this one filter is SQL.
+ */
+export async function idsWithModes(db: PrismaClient, kind: "achievement" | "need", modes: readonly string[]): Promise<string[]> {
+  const literal = `{${modes.filter((m) => /^[A-Z_]+$/.test(m)).join(",")}}`;
+  const rows =
+    kind === "achievement"
+      ? await db.$queryRaw<{ id: string }[]>`SELECT id FROM "Achievement" WHERE status = 'PUBLISHED' AND "cooperationModes" && ${literal}::"CooperationMode"[]`
+      : await db.$queryRaw<{ id: string }[]>`SELECT id FROM "Need" WHERE status = 'PUBLISHED' AND "cooperationModes" && ${literal}::"CooperationMode"[]`;
+  return rows.map((r) => r.id);
+}
+
+/** The filters with the cooperation-mode selection resolved to ids (see idsWithModes). */
+export type ResolvedFilters = BrowseFilters & { coopIds?: string[] };
+
+export async function resolveFilters(db: PrismaClient, kind: "achievement" | "need", filters: BrowseFilters): Promise<ResolvedFilters> {
+  return filters.coop.length ? { ...filters, coopIds: await idsWithModes(db, kind, filters.coop) } : filters;
+}
+
 /** The achievement filter, leaving one facet out (so that a facet's counts show what choosing another value would give). */
-export function achievementWhere(filters: BrowseFilters, except?: Part): Prisma.AchievementWhereInput {
+export function achievementWhere(filters: ResolvedFilters, except?: Part): Prisma.AchievementWhereInput {
   const and: Prisma.AchievementWhereInput[] = [{ status: "PUBLISHED" }];
   if (filters.q) and.push({ OR: [{ title: { contains: filters.q, mode: "insensitive" } }, { summary: { contains: filters.q, mode: "insensitive" } }] });
   if (except !== "field" && filters.field.length) and.push({ OR: filters.field.map((f) => (f.includes("-") ? { techField: f } : { techFieldMajor: f })) });
   if (except !== "maturity" && filters.maturity.length) and.push({ maturity: { in: filters.maturity } });
   if (except !== "ip" && filters.ip.length) and.push({ ipType: { in: filters.ip } });
-  if (except !== "coop" && filters.coop.length) and.push({ cooperationModes: { hasSome: filters.coop } });
+  if (except !== "coop" && filters.coop.length) and.push({ id: { in: filters.coopIds ?? [] } });
   if (except !== "price" && filters.price.length) and.push({ OR: priceWhere(filters.price) });
   if (except !== "region" && filters.region.length) and.push({ region: { in: filters.region } });
   return { AND: and };
 }
 
-export function needWhere(filters: BrowseFilters, except?: Part): Prisma.NeedWhereInput {
+export function needWhere(filters: ResolvedFilters, except?: Part): Prisma.NeedWhereInput {
   const and: Prisma.NeedWhereInput[] = [{ status: "PUBLISHED" }];
   if (filters.q) and.push({ OR: [{ title: { contains: filters.q, mode: "insensitive" } }, { description: { contains: filters.q, mode: "insensitive" } }] });
   if (except !== "field" && filters.field.length) and.push({ OR: filters.field.map((f) => (f.includes("-") ? { techField: f } : { techFieldMajor: f })) });
-  if (except !== "coop" && filters.coop.length) and.push({ cooperationModes: { hasSome: filters.coop } });
+  if (except !== "coop" && filters.coop.length) and.push({ id: { in: filters.coopIds ?? [] } });
   if (except !== "price" && filters.price.length) and.push({ OR: budgetWhere(filters.price) });
   if (except !== "region" && filters.region.length) and.push({ region: { in: filters.region } });
   return { AND: and };
@@ -76,14 +96,14 @@ export function needOrder(sort: BrowseFilters["sort"]): Prisma.NeedOrderByWithRe
 
 const sortByCount = (facets: Facet[]) => facets.filter((f) => f.count > 0).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
 
-export async function achievementFacets(db: PrismaClient, filters: BrowseFilters): Promise<Facets> {
+export async function achievementFacets(db: PrismaClient, filters: ResolvedFilters): Promise<Facets> {
   const count = (where: Prisma.AchievementWhereInput) => db.achievement.count({ where });
   const [field, maturity, ip, region, coop, price] = await Promise.all([
     db.achievement.groupBy({ by: ["techFieldMajor"], where: achievementWhere(filters, "field"), _count: { _all: true } }),
     db.achievement.groupBy({ by: ["maturity"], where: achievementWhere(filters, "maturity"), _count: { _all: true } }),
     db.achievement.groupBy({ by: ["ipType"], where: achievementWhere(filters, "ip"), _count: { _all: true } }),
     db.achievement.groupBy({ by: ["region"], where: achievementWhere(filters, "region"), _count: { _all: true } }),
-    Promise.all(cooperationModeNames.map(async (mode) => ({ value: mode, count: await count({ AND: [achievementWhere(filters, "coop"), { cooperationModes: { has: mode } }] }) }))),
+    Promise.all(cooperationModeNames.map(async (mode) => ({ value: mode, count: await count({ AND: [achievementWhere(filters, "coop"), { id: { in: await idsWithModes(db, "achievement", [mode]) } }] }) }))),
     Promise.all(priceBands.map(async (band) => ({ value: band, count: await count({ AND: [achievementWhere(filters, "price"), { OR: priceWhere([band]) }] }) }))),
   ]);
   return {
@@ -96,12 +116,12 @@ export async function achievementFacets(db: PrismaClient, filters: BrowseFilters
   };
 }
 
-export async function needFacets(db: PrismaClient, filters: BrowseFilters): Promise<Facets> {
+export async function needFacets(db: PrismaClient, filters: ResolvedFilters): Promise<Facets> {
   const count = (where: Prisma.NeedWhereInput) => db.need.count({ where });
   const [field, region, coop, price] = await Promise.all([
     db.need.groupBy({ by: ["techFieldMajor"], where: needWhere(filters, "field"), _count: { _all: true } }),
     db.need.groupBy({ by: ["region"], where: needWhere(filters, "region"), _count: { _all: true } }),
-    Promise.all(cooperationModeNames.map(async (mode) => ({ value: mode, count: await count({ AND: [needWhere(filters, "coop"), { cooperationModes: { has: mode } }] }) }))),
+    Promise.all(cooperationModeNames.map(async (mode) => ({ value: mode, count: await count({ AND: [needWhere(filters, "coop"), { id: { in: await idsWithModes(db, "need", [mode]) } }] }) }))),
     Promise.all(
       priceBands.map(async (band) => ({ value: band, count: await count({ AND: [needWhere(filters, "price"), { OR: budgetWhere([band]) }] }) })),
     ),
@@ -122,7 +142,8 @@ function toNumber(value: { toNumber(): number } | null): number | null {
 
 const orgSelect = { select: { id: true, name: true, nameEn: true, kind: true, verified: true, isDemo: true } } as const;
 
-export async function browseAchievements(db: PrismaClient, filters: BrowseFilters, page: number) {
+export async function browseAchievements(db: PrismaClient, given: BrowseFilters, page: number) {
+  const filters = await resolveFilters(db, "achievement", given);
   const where = achievementWhere(filters);
   const [total, rows, facets] = await Promise.all([
     db.achievement.count({ where }),
@@ -144,7 +165,8 @@ export async function browseAchievements(db: PrismaClient, filters: BrowseFilter
   };
 }
 
-export async function browseNeeds(db: PrismaClient, filters: BrowseFilters, page: number) {
+export async function browseNeeds(db: PrismaClient, given: BrowseFilters, page: number) {
+  const filters = await resolveFilters(db, "need", given);
   const where = needWhere(filters);
   const [total, rows, facets] = await Promise.all([
     db.need.count({ where }),

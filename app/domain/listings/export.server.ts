@@ -1,7 +1,7 @@
 import type { PrismaClient } from "~/generated/prisma/client";
 import type { Translate } from "~/i18n/i18n";
 import type { BrowseFilters } from "./browse";
-import { achievementOrder, achievementWhere, needOrder, needWhere } from "./browse.server";
+import { achievementOrder, achievementWhere, needOrder, needWhere, resolveFilters } from "./browse.server";
 import { writeXlsx } from "./import/spreadsheet.server";
 
 export const EXPORT_MAX_ROWS = 50_000;
@@ -15,7 +15,7 @@ const band = (min: { toNumber(): number } | null, max: { toNumber(): number } | 
  */
 export async function exportAchievements(db: PrismaClient, filters: BrowseFilters, t: Translate): Promise<Buffer> {
   const rows = await db.achievement.findMany({
-    where: achievementWhere(filters),
+    where: achievementWhere(await resolveFilters(db, "achievement", filters)),
     orderBy: achievementOrder(filters.sort),
     take: EXPORT_MAX_ROWS,
     select: { externalId: true, id: true, title: true, summary: true, techField: true, industryClass: true, maturity: true, ipType: true, cooperationModes: true, priceMin: true, priceMax: true, negotiable: true, region: true, publishedAt: true, ownerOrg: { select: { name: true } } },
@@ -42,7 +42,7 @@ export async function exportAchievements(db: PrismaClient, filters: BrowseFilter
 
 export async function exportNeeds(db: PrismaClient, filters: BrowseFilters, t: Translate): Promise<Buffer> {
   const rows = await db.need.findMany({
-    where: needWhere(filters),
+    where: needWhere(await resolveFilters(db, "need", filters)),
     orderBy: needOrder(filters.sort),
     take: EXPORT_MAX_ROWS,
     select: { externalId: true, id: true, title: true, description: true, confidentiality: true, techField: true, industryClass: true, cooperationModes: true, budgetMin: true, budgetMax: true, negotiable: true, region: true, publishedAt: true, ownerOrg: { select: { name: true } } },

@@ -196,7 +196,7 @@ export async function transitionListing(
     const current = await lockListing(tx, kind, id);
     if (!current) throw new DomainError("error.notFound.body", 404);
     const who: Capacity = actor ? capacityOf(actor, kind, current.ownerOrgId) : { owner: false, reviewer: false, system: true };
-    if (actor && !who.owner && !who.reviewer && !can(actor.memberships, `read:${kind}`, current.ownerOrgId)) {
+    if (actor && current.status !== "PUBLISHED" && !who.owner && !who.reviewer && !can(actor.memberships, `read:${kind}`, current.ownerOrgId)) {
       // A stranger learns nothing about listings they cannot read.
       throw new DomainError("error.notFound.body", 404);
     }
