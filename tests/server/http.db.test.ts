@@ -22,7 +22,7 @@ async function loggedIn(email: string): Promise<Client> {
 
 /** The detail links of a listing page, with the owner organization shown on each card. */
 function cards(html: string, kind: "achievements" | "needs") {
-  const pattern = new RegExp(`href="/${kind}/([a-z0-9]+)"[^>]*>([^<]+)</a>[\\s\\S]*?<span>([^<]+)</span>`, "g");
+  const pattern = new RegExp(`href="/${kind}/([a-z0-9]{20,})"[^>]*>([^<]+)</a>[\\s\\S]*?<span>([^<]+)</span>`, "g");
   return [...html.matchAll(pattern)].map((m) => ({ id: m[1] ?? "", title: m[2] ?? "", org: m[3] ?? "" }));
 }
 
