@@ -172,7 +172,9 @@ test("an enterprise edits its own need but can neither edit nor delete another o
   expect(edit.status).toBe(403);
   const remove = await client.post(`/needs/${foreign.id}`, { intent: "delete" });
   expect(remove.status).toBe(403);
-  expect((await client.get(`/needs/${foreign.id}`)).text).toContain(foreign.title);
+  // Observed (unexplained yet): a U+0000 appears inside one title as parsed from the list page's HTML
+  // ("稳定\u0000化"), not in the database nor on the detail page. Compared without it; see the issue 3 report.
+  expect((await client.get(`/needs/${foreign.id}`)).text).toContain(foreign.title.replaceAll(String.fromCharCode(0), ""));
 
   expect((await client.get(`/needs/${own.id}`)).text).toContain(`/needs/${own.id}/edit`);
   const ownEdit = await client.post(`/needs/${own.id}/edit`, { title: `${own.title}（已更新）`, description: "更新后的描述" });
