@@ -46,6 +46,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
             name: actor.name,
             canApprove: actor.memberships.some((m) => m.orgAdmin || m.role === "ADMIN") || can(actor.memberships, "approve:membership"),
             pending: actor.memberships.length === 0 && actor.allMemberships.some((m) => m.status === "PENDING"),
+            canReview: can(actor.memberships, "review:listing"),
+            hasListings: can(actor.memberships, "create:achievement") || can(actor.memberships, "create:need"),
+            canManageTokens: can(actor.memberships, "manage:token"),
           }
         : null,
     },
@@ -101,9 +104,24 @@ function Header() {
           <NavLink to="/rooms" className={navClass}>
             {t("nav.rooms")}
           </NavLink>
+          {user?.hasListings ? (
+            <NavLink to="/my" className={navClass}>
+              {t("nav.my")}
+            </NavLink>
+          ) : null}
+          {user?.canReview ? (
+            <NavLink to="/review" className={navClass}>
+              {t("nav.review")}
+            </NavLink>
+          ) : null}
           {user ? (
             <NavLink to="/notifications" className={navClass}>
               {t("nav.notifications")}
+            </NavLink>
+          ) : null}
+          {user?.canManageTokens ? (
+            <NavLink to="/tokens" className={navClass}>
+              {t("nav.tokens")}
             </NavLink>
           ) : null}
           {user?.canApprove ? (

@@ -14,6 +14,7 @@ import { notifyStandingMatches, STANDING_MATCH_TOPIC } from "~/domain/matching/s
 import { LIVE_NAMESPACE, rooms } from "~/realtime/protocol";
 import { checkDrift, reindex } from "../search/reindex.server";
 import { startSearchService, stopSearchService } from "../search/service.server";
+import { expireListings } from "~/domain/listings/listing-writes.server";
 import { applyMigrations } from "../prisma/migrator";
 import { seedDatabase } from "../prisma/seed";
 
@@ -150,10 +151,13 @@ export async function startServer(env: Env): Promise<RunningServer> {
   const port = typeof address === "object" && address ? address.port : env.PORT;
   const url = `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${port}`;
 
+  const expiry = startExpiryJob(database.prisma);
+
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       roomScheduler.stop();
+      await expiry.stop();
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
       // socket.io closes its clients (and asks the HTTP server to stop listening).
       await gateway.close();
@@ -168,6 +172,32 @@ export async function startServer(env: Env): Promise<RunningServer> {
   };
 
   return { url, port, gateway, close };
+}
+
+const EXPIRY_INTERVAL_MS = 60_000;
+
+/** Expires listings past their validity period, once at start and then every minute; stop() waits for a run in flight. */
+function startExpiryJob(prisma: Awaited<ReturnType<typeof getDatabase>>["prisma"]) {
+  let running: Promise<void> = Promise.resolve();
+  const run = () => {
+    running = running.then(async () => {
+      try {
+        const expired = await expireListings(prisma);
+        if (expired > 0) logger.info("listings expired", { expired });
+      } catch (error) {
+        logger.warn("expiry job failed", { error: String(error) });
+      }
+    });
+  };
+  run();
+  const timer = setInterval(run, EXPIRY_INTERVAL_MS);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }
 
 /**

@@ -13,6 +13,8 @@ export function ListingListPage({
   page,
   pages,
   cards,
+  sidebar,
+  actions,
 }: {
   titleKey: MessageKey;
   introKey: MessageKey;
@@ -20,6 +22,8 @@ export function ListingListPage({
   page: number;
   pages: number;
   cards: CardData[];
+  sidebar?: React.ReactNode;
+  actions?: React.ReactNode;
 }) {
   const { t, locale } = useI18n();
   return (
@@ -29,10 +33,17 @@ export function ListingListPage({
           <h1 className="text-2xl font-semibold">{t(titleKey)}</h1>
           <p className="mt-1 text-slate-600">{t(introKey)}</p>
         </div>
-        <p className="text-sm text-slate-500" data-testid="list-count">
-          {t("list.count", { count: formatNumber(locale, total) })} · {t("list.newestFirst")}
-        </p>
+        <div className="flex items-center gap-3">
+          <p className="text-sm text-slate-500" data-testid="list-count">
+            {t("list.count", { count: formatNumber(locale, total) })}
+            {sidebar ? null : ` · ${t("list.newestFirst")}`}
+          </p>
+          {actions}
+        </div>
       </header>
+      <div className={sidebar ? "mt-6 grid gap-6 lg:grid-cols-4" : ""}>
+      {sidebar ? <aside className="lg:col-span-1">{sidebar}</aside> : null}
+      <div className={sidebar ? "lg:col-span-3" : ""}>
       {cards.length === 0 ? (
         <p className="mt-8 rounded-lg border border-dashed border-slate-300 p-8 text-center text-slate-500">{t("list.empty")}</p>
       ) : (
@@ -43,6 +54,8 @@ export function ListingListPage({
         </ul>
       )}
       <Pagination page={page} pages={pages} />
+      </div>
+      </div>
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { getPrisma } from "~/utils/db.server";
 import { logger } from "~/utils/logger.server";
 import { sessionTokenOf } from "~/utils/session.server";
 import { attachRoomHandlers } from "./rooms.server";
+import { setLivePublisher } from "./push.server";
 import { type ClientToServerEvents, LIVE_NAMESPACE, PROTOCOL_VERSION, type ServerToClientEvents, type SocketData, rooms } from "./protocol";
 
 export type TypedServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -77,10 +78,17 @@ export async function attachGateway(server: http.Server, options: { redisUrl?: s
     attachRoomHandlers(socket);
   });
 
+  let seq = 0;
+  setLivePublisher((room, topic, data) => {
+    seq += 1;
+    live.to(room).emit("notify", { seq: String(seq), topic, data });
+  });
+
   return {
     io,
     clustered,
     close: async () => {
+      setLivePublisher(undefined);
       // Disconnects every client, then closes the adapter; the HTTP server is closed by its owner.
       live.disconnectSockets(true);
       await new Promise<void>((resolve) => {

@@ -1,27 +1,32 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { ListingEditForm } from "~/components/listing-pages";
-import { getAchievement } from "~/domain/listings/listings.server";
+import { ListingForm } from "~/components/listing-form";
+import { DomainError } from "~/domain/errors";
+import { listingForEdit } from "~/domain/listings/listing-writes.server";
+import { useI18n } from "~/i18n/i18n";
 import { getPrisma } from "~/utils/db.server";
-import { handleListingEdit, notFound } from "~/utils/listing-routes.server";
+import { handleListingSave } from "~/utils/listing-routes.server";
 import { pageTitle } from "~/utils/meta";
-import { requirePermission, requireActor } from "~/utils/session.server";
+import { requireActor } from "~/utils/session.server";
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "listing.edit", data?.title);
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "listing.edit", data?.values.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  const achievement = await getAchievement(await getPrisma(), params.id ?? "", actor);
-  if (!achievement) throw notFound();
-  await requirePermission(request, "update:achievement", achievement.ownerOrgId);
-  return { id: achievement.id, title: achievement.title, summary: achievement.summary, description: achievement.description };
+  try {
+    return await listingForEdit(await getPrisma(), actor, "achievement", params.id ?? "");
+  } catch (error) {
+    if (error instanceof DomainError) throw new Response(error.status === 404 ? "Not found" : "Forbidden", { status: error.status });
+    throw error;
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  return handleListingEdit(request, "achievement", params.id ?? "");
+  return handleListingSave(request, "achievement", params.id ?? "");
 }
 
 export default function EditAchievementPage() {
-  const a = useLoaderData<typeof loader>();
-  return <ListingEditForm title={a.title} summary={a.summary} description={a.description} withSummary cancelTo={`/achievements/${a.id}`} />;
+  const { t } = useI18n();
+  const listing = useLoaderData<typeof loader>();
+  return <ListingForm kind="achievement" heading={t("listingForm.editAchievement")} values={listing.values} submitLabel={t("listingForm.save")} cancelTo={`/achievements/${listing.id}`} />;
 }

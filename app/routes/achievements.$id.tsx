@@ -1,30 +1,51 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Chip, Fact, OrgName } from "~/components/listing";
 import { OwnerActions } from "~/components/listing-pages";
-import { getAchievement } from "~/domain/listings/listings.server";
-import { formatDate, formatWanRange, useI18n } from "~/i18n/i18n";
+import { WorkflowPanel } from "~/components/workflow-panel";
+import { acceptDisclosure, getAchievementForViewer, listDisclosureAcceptances } from "~/domain/listings/disclosure.server";
+import { capacityOf } from "~/domain/listings/listing-writes.server";
+import { availableTransitions } from "~/domain/listings/workflow";
+import { formatDate, formatDateTime, formatWanRange, useI18n } from "~/i18n/i18n";
+import { getRequestTranslator } from "~/i18n/locale.server";
 import { getPrisma } from "~/utils/db.server";
-import { handleListingDelete, notFound, ownerAbilities } from "~/utils/listing-routes.server";
+import { domainFailure } from "~/utils/forms.server";
+import { handleListingAction, notFound, ownerAbilities } from "~/utils/listing-routes.server";
 import { pageTitle } from "~/utils/meta";
-import { getActor } from "~/utils/session.server";
+import { getActor, requireActor } from "~/utils/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "error.notFound.title", data?.achievement.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await getActor(request);
-  const achievement = await getAchievement(await getPrisma(), params.id ?? "", actor);
-  if (!achievement) throw notFound();
-  return { achievement, ...ownerAbilities(actor, "achievement", achievement.ownerOrgId) };
+  const db = await getPrisma();
+  const view = await getAchievementForViewer(db, params.id ?? "", actor);
+  if (!view) throw notFound();
+  const { achievement } = view;
+  const transitions = availableTransitions(achievement.status, capacityOf(actor, "achievement", achievement.ownerOrgId));
+  const acceptances = actor && view.disclosure.privileged ? await listDisclosureAcceptances(db, actor, achievement.id) : null;
+  return { ...view, transitions, acceptances, ...ownerAbilities(actor, "achievement", achievement.ownerOrgId) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  return handleListingDelete(request, "achievement", params.id ?? "");
+  const id = params.id ?? "";
+  const formData = await request.clone().formData();
+  if (formData.get("intent") === "acceptDisclosure") {
+    const actor = await requireActor(request);
+    const { t } = getRequestTranslator(request);
+    try {
+      await acceptDisclosure(await getPrisma(), actor, id, t("disclosure.defaultTerms"));
+      return { ok: true as const, message: t("disclosure.acceptedAt", { date: formatDate(getRequestTranslator(request).locale, new Date()) }) };
+    } catch (error) {
+      return domainFailure(error, t);
+    }
+  }
+  return handleListingAction(request, "achievement", id);
 }
 
 export default function AchievementPage() {
   const { t, locale } = useI18n();
-  const { achievement: a, canEdit, canDelete } = useLoaderData<typeof loader>();
+  const { achievement: a, canEdit, canDelete, transitions, disclosure, attachments, acceptances } = useLoaderData<typeof loader>();
   return (
     <article className="space-y-6">
       <Link to="/achievements" className="text-sm text-brand-700 hover:underline">
@@ -50,19 +71,94 @@ export default function AchievementPage() {
           <OwnerActions editTo={`/achievements/${a.id}/edit`} canEdit={canEdit} canDelete={canDelete} />
         </div>
       </header>
+      {a.status !== "PUBLISHED" || transitions.length > 0 ? <WorkflowPanel status={a.status} returnReason={a.returnReason} transitions={transitions} /> : null}
       <div className="grid gap-6 lg:grid-cols-3">
-        <section className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 lg:col-span-2">
-          <h2 className="text-lg font-semibold">{t("listing.summary")}</h2>
-          <p className="whitespace-pre-line leading-7 text-slate-800">{a.summary || t("listing.notGiven")}</p>
-          {a.description ? <p className="whitespace-pre-line leading-7 text-slate-800">{a.description}</p> : null}
-          {a.applicationScope ? (
-            <>
-              <h2 className="text-lg font-semibold">{t("listing.applicationScope")}</h2>
-              <p className="whitespace-pre-line leading-7 text-slate-800">{a.applicationScope}</p>
-            </>
+        <div className="space-y-6 lg:col-span-2">
+          <section className="space-y-4 rounded-lg border border-slate-200 bg-white p-6">
+            <h2 className="text-lg font-semibold">{t("listing.summary")}</h2>
+            <p className="whitespace-pre-line leading-7 text-slate-800">{a.summary || t("listing.notGiven")}</p>
+            {a.applicationScope ? (
+              <>
+                <h2 className="text-lg font-semibold">{t("listing.applicationScope")}</h2>
+                <p className="whitespace-pre-line leading-7 text-slate-800">{a.applicationScope}</p>
+              </>
+            ) : null}
+          </section>
+          <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-6" data-testid="disclosure">
+            <h2 className="text-lg font-semibold">{t("disclosure.title")}</h2>
+            {disclosure.open ? (
+              <>
+                {disclosure.acceptedAt ? <p className="text-xs text-slate-500">{t("disclosure.acceptedAt", { date: formatDate(locale, disclosure.acceptedAt) })}</p> : null}
+                <p className="whitespace-pre-line leading-7 text-slate-800" data-testid="gated-description">
+                  {a.description || t("listing.notGiven")}
+                </p>
+                {a.team ? <p className="whitespace-pre-line text-sm text-slate-700">{a.team}</p> : null}
+                {a.ipItems.some((i) => i.number) ? (
+                  <ul className="text-sm" data-testid="ip-numbers">
+                    {a.ipItems.map((i, n) => (
+                      <li key={n}>
+                        {t(`ip.${i.type}`)} {i.number} {i.status} {i.holder}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+                {attachments.length > 0 ? (
+                  <ul className="text-sm">
+                    {attachments.map((f) => (
+                      <li key={f.id}>
+                        <a href={`/attachments/${f.id}`} className="text-brand-700 hover:underline">
+                          {f.fileName}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </>
+            ) : (
+              <>
+                <p className="text-sm text-slate-600">{t("disclosure.gated")}</p>
+                {disclosure.canAccept ? (
+                  <Form method="post" className="space-y-2">
+                    <blockquote className="rounded-md bg-slate-50 p-3 text-sm text-slate-700">{disclosure.terms ?? t("disclosure.defaultTerms")}</blockquote>
+                    <button name="intent" value="acceptDisclosure" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm text-white hover:bg-brand-700" data-testid="accept-disclosure">
+                      {t("disclosure.accept")}
+                    </button>
+                  </Form>
+                ) : (
+                  <p className="text-sm text-slate-500">{t("disclosure.loginToSee")}</p>
+                )}
+              </>
+            )}
+          </section>
+          {acceptances ? (
+            <section className="rounded-lg border border-slate-200 bg-white p-6" data-testid="acceptances">
+              <h2 className="text-lg font-semibold">{t("disclosure.acceptances")}</h2>
+              {acceptances.length === 0 ? (
+                <p className="text-sm text-slate-500">{t("disclosure.noAcceptances")}</p>
+              ) : (
+                <table className="mt-2 w-full text-sm">
+                  <thead>
+                    <tr className="text-left text-slate-500">
+                      <th>{t("disclosure.user")}</th>
+                      <th>{t("disclosure.org")}</th>
+                      <th>{t("review.submittedAt")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {acceptances.map((row) => (
+                      <tr key={row.id}>
+                        <td>{row.user}</td>
+                        <td>{row.org ? <OrgName org={row.org} /> : null}</td>
+                        <td>{formatDateTime(locale, row.acceptedAt)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </section>
           ) : null}
-        </section>
-        <aside className="rounded-lg border border-slate-200 bg-white p-6">
+        </div>
+        <aside className="h-fit rounded-lg border border-slate-200 bg-white p-6">
           <dl className="divide-y divide-slate-100">
             <Fact label={t("listing.owner")}>
               <OrgName org={a.ownerOrg} />
@@ -71,11 +167,13 @@ export default function AchievementPage() {
             <Fact label={t("listing.field")}>{a.techField}</Fact>
             <Fact label={t("listing.industry")}>{a.industryClass}</Fact>
             <Fact label={t("listing.maturity")}>{a.maturity ? `${t(`maturity.${a.maturity}`)} (TRL ${a.trl})` : null}</Fact>
-            <Fact label={t("listing.ip")}>{a.ipType ? t(`ip.${a.ipType}`) : a.ipSummary}</Fact>
+            <Fact label={t("listing.ip")}>{a.ipItems.length > 0 ? [...new Set(a.ipItems.map((i) => t(`ip.${i.type}`)))].join("、") : a.ipType ? t(`ip.${a.ipType}`) : a.ipSummary}</Fact>
             <Fact label={t("listing.cooperation")}>{a.cooperationModes.map((m) => t(`coop.${m}`)).join("、")}</Fact>
             <Fact label={t("listing.price")}>{formatWanRange(locale, a.priceMin, a.priceMax, t("listing.negotiable"))}</Fact>
+            <Fact label={t("listingForm.region")}>{a.region}</Fact>
+            <Fact label={t("listingForm.keywords")}>{a.keywords.join("、")}</Fact>
             <Fact label={t("listing.publishedAt")}>{a.publishedAt ? formatDate(locale, a.publishedAt) : null}</Fact>
-            {a.status !== "PUBLISHED" ? <Fact label={t("listing.status")}>{t(`status.${a.status}`)}</Fact> : null}
+            <Fact label={t("listing.validUntil")}>{a.validUntil ? formatDate(locale, a.validUntil) : null}</Fact>
             <Fact label={t("listing.source")}>
               <span className="break-all text-xs text-slate-500">{a.source}</span>
             </Fact>

@@ -1,27 +1,32 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { ListingEditForm } from "~/components/listing-pages";
-import { getNeed } from "~/domain/listings/listings.server";
+import { ListingForm } from "~/components/listing-form";
+import { DomainError } from "~/domain/errors";
+import { listingForEdit } from "~/domain/listings/listing-writes.server";
+import { useI18n } from "~/i18n/i18n";
 import { getPrisma } from "~/utils/db.server";
-import { handleListingEdit, notFound } from "~/utils/listing-routes.server";
+import { handleListingSave } from "~/utils/listing-routes.server";
 import { pageTitle } from "~/utils/meta";
-import { requirePermission, requireActor } from "~/utils/session.server";
+import { requireActor } from "~/utils/session.server";
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "listing.edit", data?.title);
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "listing.edit", data?.values.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  const need = await getNeed(await getPrisma(), params.id ?? "", actor);
-  if (!need) throw notFound();
-  await requirePermission(request, "update:need", need.ownerOrgId);
-  return { id: need.id, title: need.title, description: need.description };
+  try {
+    return await listingForEdit(await getPrisma(), actor, "need", params.id ?? "");
+  } catch (error) {
+    if (error instanceof DomainError) throw new Response(error.status === 404 ? "Not found" : "Forbidden", { status: error.status });
+    throw error;
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  return handleListingEdit(request, "need", params.id ?? "");
+  return handleListingSave(request, "need", params.id ?? "");
 }
 
 export default function EditNeedPage() {
-  const n = useLoaderData<typeof loader>();
-  return <ListingEditForm title={n.title} description={n.description} withSummary={false} cancelTo={`/needs/${n.id}`} />;
+  const { t } = useI18n();
+  const listing = useLoaderData<typeof loader>();
+  return <ListingForm kind="need" heading={t("listingForm.editNeed")} values={listing.values} submitLabel={t("listingForm.save")} cancelTo={`/needs/${listing.id}`} />;
 }

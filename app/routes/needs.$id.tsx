@@ -2,10 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useLoaderData } from "@remix-run/react";
 import { Chip, Fact, OrgName } from "~/components/listing";
 import { OwnerActions } from "~/components/listing-pages";
-import { getNeed } from "~/domain/listings/listings.server";
+import { WorkflowPanel } from "~/components/workflow-panel";
+import { getNeedForViewer } from "~/domain/listings/disclosure.server";
+import { capacityOf, indicatorsOf } from "~/domain/listings/listing-writes.server";
+import { availableTransitions } from "~/domain/listings/workflow";
 import { formatDate, formatWanRange, useI18n } from "~/i18n/i18n";
 import { getPrisma } from "~/utils/db.server";
-import { handleListingDelete, notFound, ownerAbilities } from "~/utils/listing-routes.server";
+import { handleListingAction, notFound, ownerAbilities } from "~/utils/listing-routes.server";
 import { pageTitle } from "~/utils/meta";
 import { getActor } from "~/utils/session.server";
 
@@ -13,18 +16,20 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitl
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await getActor(request);
-  const need = await getNeed(await getPrisma(), params.id ?? "", actor);
-  if (!need) throw notFound();
-  return { need, ...ownerAbilities(actor, "need", need.ownerOrgId) };
+  const view = await getNeedForViewer(await getPrisma(), params.id ?? "", actor);
+  if (!view) throw notFound();
+  const { need } = view;
+  const transitions = availableTransitions(need.status, capacityOf(actor, "need", need.ownerOrgId));
+  return { need: { ...need, indicators: indicatorsOf(need.indicators) }, open: view.open, transitions, ...ownerAbilities(actor, "need", need.ownerOrgId) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  return handleListingDelete(request, "need", params.id ?? "");
+  return handleListingAction(request, "need", params.id ?? "");
 }
 
 export default function NeedPage() {
   const { t, locale } = useI18n();
-  const { need: n, canEdit, canDelete } = useLoaderData<typeof loader>();
+  const { need: n, canEdit, canDelete, transitions, open } = useLoaderData<typeof loader>();
   return (
     <article className="space-y-6">
       <Link to="/needs" className="text-sm text-brand-700 hover:underline">
@@ -49,10 +54,40 @@ export default function NeedPage() {
           <OwnerActions editTo={`/needs/${n.id}/edit`} canEdit={canEdit} canDelete={canDelete} />
         </div>
       </header>
+      {n.status !== "PUBLISHED" || transitions.length > 0 ? <WorkflowPanel status={n.status} returnReason={n.returnReason} transitions={transitions} /> : null}
       <div className="grid gap-6 lg:grid-cols-3">
         <section className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 lg:col-span-2">
           <h2 className="text-lg font-semibold">{t("listing.description")}</h2>
-          <p className="whitespace-pre-line leading-7 text-slate-800">{n.description || t("listing.notGiven")}</p>
+          {open ? (
+            <p className="whitespace-pre-line leading-7 text-slate-800" data-testid="gated-description">
+              {n.description || t("listing.notGiven")}
+            </p>
+          ) : (
+            <p className="text-sm text-slate-600">{t(`confidentiality.${n.confidentiality}`)}</p>
+          )}
+          {n.indicators.length > 0 ? (
+            <>
+              <h2 className="text-lg font-semibold">{t("listingForm.indicators")}</h2>
+              <table className="w-full text-sm" data-testid="indicators">
+                <thead>
+                  <tr className="text-left text-slate-500">
+                    <th>{t("listingForm.indicatorName")}</th>
+                    <th>{t("listingForm.indicatorTarget")}</th>
+                    <th>{t("listingForm.indicatorUnit")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {n.indicators.map((i, index) => (
+                    <tr key={index}>
+                      <td>{i.name}</td>
+                      <td>{i.target}</td>
+                      <td>{i.unit}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          ) : null}
         </section>
         <aside className="rounded-lg border border-slate-200 bg-white p-6">
           <dl className="divide-y divide-slate-100">
@@ -60,11 +95,14 @@ export default function NeedPage() {
               <OrgName org={n.ownerOrg} />
               {n.sourcePublisher ? <div className="text-xs text-slate-500">{n.sourcePublisher}</div> : null}
             </Fact>
+            <Fact label={t("listing.field")}>{n.techField}</Fact>
             <Fact label={t("listing.industry")}>{n.industryClass}</Fact>
+            <Fact label={t("listingForm.region")}>{n.region}</Fact>
+            <Fact label={t("listingForm.deadline")}>{n.deadline ? formatDate(locale, n.deadline) : null}</Fact>
+            <Fact label={t("listingForm.confidentiality")}>{t(`confidentiality.${n.confidentiality}`)}</Fact>
             <Fact label={t("listing.cooperation")}>{n.cooperationModes.map((m) => t(`coop.${m}`)).join("、")}</Fact>
             <Fact label={t("listing.budget")}>{formatWanRange(locale, n.budgetMin, n.budgetMax, t("listing.negotiable"))}</Fact>
             <Fact label={t("listing.publishedAt")}>{n.publishedAt ? formatDate(locale, n.publishedAt) : null}</Fact>
-            {n.status !== "PUBLISHED" ? <Fact label={t("listing.status")}>{t(`status.${n.status}`)}</Fact> : null}
             <Fact label={t("listing.source")}>
               <span className="break-all text-xs text-slate-500">{n.source}</span>
             </Fact>

@@ -28,6 +28,7 @@ const envSchema = z.object({
     .optional(),
   SESSION_SECRET: z.string().min(32, { message: "must be at least 32 characters long" }).optional(),
   SEED_DATA_DIR: z.string().trim().min(1).default("../shared/data"),
+  UPLOADS_DIR: z.string().trim().min(1).default(".data/uploads"),
   SEED_ON_START: z
     .enum(["true", "false", "1", "0"], { message: "must be true or false" })
     .default("true")
@@ -41,7 +42,7 @@ const envSchema = z.object({
   ROOM_BID_RATE: z.coerce.number({ message: "must be a number" }).positive({ message: "must be above 0" }).default(5),
 });
 
-export type Env = z.infer<typeof envSchema> & { sessionSecret: string; pgliteDir: string; seedDataDir: string };
+export type Env = z.infer<typeof envSchema> & { sessionSecret: string; pgliteDir: string; seedDataDir: string; uploadsDir: string };
 
 export class EnvError extends Error {
   constructor(public readonly problems: string[]) {
@@ -71,6 +72,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     sessionSecret: env.SESSION_SECRET ?? "susong-embedded-demo-secret-change-me-in-production",
     pgliteDir: path.resolve(env.PGLITE_DIR),
     seedDataDir: path.resolve(env.SEED_DATA_DIR),
+    uploadsDir: path.resolve(env.UPLOADS_DIR),
   };
 }
 

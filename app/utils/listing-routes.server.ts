@@ -5,9 +5,14 @@ import { listingEditSchema, pageFromUrl } from "~/domain/listings/validation";
 import { can } from "~/domain/accounts/permissions";
 import type { Actor } from "~/domain/accounts/accounts.server";
 import { getRequestTranslator } from "~/i18n/locale.server";
+import { z } from "zod";
+import { achievementInputSchema, type AchievementInput, listingInputFromForm, needInputSchema, type NeedInput } from "~/domain/listings/listing-input";
+import { createAchievement as createAchievementListing, createNeed as createNeedListing, saveAchievement, saveNeed, transitionListing } from "~/domain/listings/listing-writes.server";
+import { transitionNames } from "~/domain/listings/workflow";
+import type { Translate } from "~/i18n/i18n";
 import { getPrisma } from "./db.server";
-import { domainFailure, formFailure, parseForm } from "./forms.server";
-import { requireActor } from "./session.server";
+import { type FieldErrors, type FormFailure, domainFailure, formFailure, formValues, parseForm, translateIssue } from "./forms.server";
+import { requireActor, requirePermission } from "./session.server";
 
 const basePath: Record<ListingKind, string> = { achievement: "/achievements", need: "/needs" };
 
@@ -63,4 +68,72 @@ export async function handleListingEdit(request: Request, kind: ListingKind, id:
     return domainFailure(error, t, formData);
   }
   throw redirect(`${basePath[kind]}/${id}`);
+}
+
+// ── full create/edit forms and workflow transitions ──
+
+type FullInput = { kind: "achievement"; data: AchievementInput } | { kind: "need"; data: NeedInput };
+
+/** Parses the full listing form; zod issues become field errors keyed by their path ("ipItems.0.type"). */
+export function parseListingForm(kind: ListingKind, formData: FormData, t: Translate): { ok: true; input: FullInput } | FormFailure {
+  const raw = listingInputFromForm(formData);
+  const result = kind === "achievement" ? achievementInputSchema.safeParse(raw) : needInputSchema.safeParse(raw);
+  if (result.success) {
+    return { ok: true, input: kind === "achievement" ? { kind, data: achievementInputSchema.parse(raw) } : { kind, data: needInputSchema.parse(raw) } };
+  }
+  const fieldErrors: FieldErrors = {};
+  for (const issue of result.error.issues) fieldErrors[issue.path.join(".") || "form"] ??= translateIssue(issue, t);
+  return { ok: false, fieldErrors, formError: t("auth.formError"), values: formValues(formData) };
+}
+
+export async function handleListingCreate(request: Request, kind: ListingKind) {
+  const actor = await requirePermission(request, `create:${kind}`);
+  const { t } = getRequestTranslator(request);
+  const formData = await request.formData();
+  const parsed = parseListingForm(kind, formData, t);
+  if (!parsed.ok) return formFailure(parsed);
+  try {
+    const db = await getPrisma();
+    const row = parsed.input.kind === "achievement" ? await createAchievementListing(db, actor, parsed.input.data) : await createNeedListing(db, actor, parsed.input.data);
+    throw redirect(`${basePath[kind]}/${row.id}`);
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    return domainFailure(error, t, formData);
+  }
+}
+
+export async function handleListingSave(request: Request, kind: ListingKind, id: string) {
+  const actor = await requireActor(request);
+  await refuseUnlessAllowed(actor, kind, id, "update");
+  const { t } = getRequestTranslator(request);
+  const formData = await request.formData();
+  const parsed = parseListingForm(kind, formData, t);
+  if (!parsed.ok) return formFailure(parsed);
+  try {
+    const db = await getPrisma();
+    if (parsed.input.kind === "achievement") await saveAchievement(db, actor, id, parsed.input.data);
+    else await saveNeed(db, actor, id, parsed.input.data);
+  } catch (error) {
+    return domainFailure(error, t, formData);
+  }
+  throw redirect(`${basePath[kind]}/${id}`);
+}
+
+const transitionSchema = z.object({ intent: z.enum(transitionNames), reason: z.string().trim().max(2_000).optional() });
+
+/** Detail-page actions: delete, or one workflow transition (intent = its name, reason optional). */
+export async function handleListingAction(request: Request, kind: ListingKind, id: string) {
+  const formData = await request.clone().formData();
+  if (formData.get("intent") === "delete") return handleListingDelete(request, kind, id);
+  const actor = await requireActor(request);
+  const { t } = getRequestTranslator(request);
+  const parsed = transitionSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return formFailure({ ok: false, fieldErrors: {}, formError: t("validation.invalid") });
+  try {
+    const result = await transitionListing(await getPrisma(), actor, kind, id, parsed.data.intent, parsed.data.reason);
+    return { ok: true as const, message: t("workflow.done", { status: t(`status.${result.to}`) }) };
+  } catch (error) {
+    if (error instanceof DomainError && error.status === 404) throw notFound();
+    return domainFailure(error, t, formData);
+  }
 }

@@ -22,7 +22,7 @@ async function loggedIn(email: string): Promise<Client> {
 
 /** The detail links of a listing page, with the owner organization shown on each card. */
 function cards(html: string, kind: "achievements" | "needs") {
-  const pattern = new RegExp(`href="/${kind}/([a-z0-9]+)"[^>]*>([^<]+)</a>[\\s\\S]*?<span>([^<]+)</span>`, "g");
+  const pattern = new RegExp(`href="/${kind}/([a-z0-9]{20,})"[^>]*>([^<]+)</a>[\\s\\S]*?<span>([^<]+)</span>`, "g");
   return [...html.matchAll(pattern)].map((m) => ({ id: m[1] ?? "", title: m[2] ?? "", org: m[3] ?? "" }));
 }
 
@@ -172,7 +172,9 @@ test("an enterprise edits its own need but can neither edit nor delete another o
   expect(edit.status).toBe(403);
   const remove = await client.post(`/needs/${foreign.id}`, { intent: "delete" });
   expect(remove.status).toBe(403);
-  expect((await client.get(`/needs/${foreign.id}`)).text).toContain(foreign.title);
+  // Observed (unexplained yet): a U+0000 appears inside one title as parsed from the list page's HTML
+  // ("稳定\u0000化"), not in the database nor on the detail page. Compared without it; see the issue 3 report.
+  expect((await client.get(`/needs/${foreign.id}`)).text).toContain(foreign.title.replaceAll(String.fromCharCode(0), ""));
 
   expect((await client.get(`/needs/${own.id}`)).text).toContain(`/needs/${own.id}/edit`);
   const ownEdit = await client.post(`/needs/${own.id}/edit`, { title: `${own.title}（已更新）`, description: "更新后的描述" });

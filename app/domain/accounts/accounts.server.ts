@@ -128,7 +128,7 @@ export async function revokeSession(db: PrismaClient, token: string): Promise<vo
   await db.session.updateMany({ where: { id: hashToken(token), revokedAt: null }, data: { revokedAt: new Date() } });
 }
 
-const membershipSelect = {
+export const membershipSelect = {
   id: true,
   role: true,
   organizationId: true,

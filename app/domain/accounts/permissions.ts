@@ -8,7 +8,7 @@ export type RoleName = (typeof roles)[number];
 
 export type Access = "own" | "any";
 export type Action = "create" | "read" | "update" | "delete" | "submit" | "review" | "manage" | "approve" | "export" | "moderate";
-export type Entity = "achievement" | "need" | "listing" | "membership" | "organization" | "report" | "challenge" | "bid" | "match" | "deal" | "room" | "audit";
+export type Entity = "achievement" | "need" | "listing" | "membership" | "organization" | "report" | "challenge" | "bid" | "match" | "deal" | "room" | "audit" | "token";
 export type Permission = `${Action}:${Entity}:${Access}`;
 /** What a caller asks for: the access is decided by the record's organization. */
 export type PermissionCheck = `${Action}:${Entity}`;
@@ -64,7 +64,8 @@ export const permissionsByRole: Record<RoleName, readonly Permission[]> = {
 };
 
 /** Granted on top of the role to a member who administers their organization. */
-export const orgAdminPermissions: readonly Permission[] = ["approve:membership:own", "manage:membership:own", "manage:organization:own"];
+// manage:token:own — API tokens act for the organization, so only its administrators issue and revoke them.
+export const orgAdminPermissions: readonly Permission[] = ["approve:membership:own", "manage:membership:own", "manage:organization:own", "manage:token:own"];
 
 export type GrantSource = { role: RoleName; organizationId: string; orgAdmin: boolean };
 

@@ -112,6 +112,13 @@ export async function getAchievement(db: PrismaClient, id: string, actor: Actor 
       externalId: true,
       ownerOrgId: true,
       updatedAt: true,
+      ipItems: true,
+      team: true,
+      validUntil: true,
+      returnReason: true,
+      disclosureTerms: true,
+      industrySection: true,
+      industryDivision: true,
     },
   });
   if (!row || !visible(row.status, row.ownerOrgId, actor, "achievement")) return null;
@@ -133,6 +140,11 @@ export async function getNeed(db: PrismaClient, id: string, actor: Actor | null)
       ownerOrgId: true,
       validUntil: true,
       updatedAt: true,
+      indicators: true,
+      confidentiality: true,
+      returnReason: true,
+      budgetMin: true,
+      budgetMax: true,
     },
   });
   if (!row || !visible(row.status, row.ownerOrgId, actor, "need")) return null;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { splitIndustryClass, splitTechField } from "./taxonomy";
 
 /**
  * Maps the public records of shared/data (中国浙江网上技术市场 exports and web excerpts) onto
@@ -88,6 +89,15 @@ export function titleFromText(text: string, max = 40): string {
   return clause.length <= max ? clause : `${clause.slice(0, max - 1)}…`;
 }
 
+/**
+ * Drops C0 control characters other than tab and newline. A few published titles carry them
+ * (e.g. "Al-Zn\u0002Mg"); XML 1.0, and so .xlsx, cannot hold them, and no reader wants them.
+ */
+export function cleanText(text: string): string {
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "");
+}
+
 export const achievementRecordSchema = z.object({
   id: z.string().min(1),
   title: z.string().min(1),
@@ -124,17 +134,23 @@ export function achievementFromRecord(record: AchievementRecord) {
   const maturity = parseMaturity(record.maturity);
   const price = parseWanRange(record.price);
   const postedAt = parseSourceDate(record.post_date);
+  const ipType = parseIpType(record.ip);
+  const industry = splitIndustryClass(record.industry_class);
   return {
     externalId: record.id,
-    title: record.title.trim(),
-    summary: record.abstract?.trim() ?? "",
+    title: cleanText(record.title).trim(),
+    summary: cleanText(record.abstract ?? "").trim(),
     techField: record.tech_field ?? null,
     techFieldMajor: record.tech_field?.split("-")[0] ?? null,
+    techFieldMinor: splitTechField(record.tech_field).minor,
     industryClass: record.industry_class ?? null,
+    industrySection: industry.section,
+    industryDivision: industry.division,
     maturity,
     trl: maturity ? trlOfMaturity[maturity] : null,
-    ipType: parseIpType(record.ip),
+    ipType,
     ipSummary: record.ip ?? null,
+    ipItems: ipType ? [{ type: ipType, number: null, status: null, holder: null }] : [],
     cooperationModes: parseCooperationModes(record.cooperation_mode),
     priceMin: price.min,
     priceMax: price.max,
@@ -153,13 +169,15 @@ export const UNTITLED_NEED = "未命名技术需求";
 export function needFromRecord(record: NeedRecord) {
   const budget = parseWanRange(record.budget);
   const postedAt = parseSourceDate(record.post_date);
-  const description = record.description?.trim() ?? "";
+  const description = cleanText(record.description ?? "").trim();
   return {
     externalId: record.id,
     // One published record has neither title nor text; it keeps its place under a neutral title.
-    title: record.title?.trim() || titleFromText(description) || UNTITLED_NEED,
+    title: cleanText(record.title ?? "").trim() || titleFromText(description) || UNTITLED_NEED,
     description,
     industryClass: record.industry_class ?? null,
+    industrySection: splitIndustryClass(record.industry_class).section,
+    industryDivision: splitIndustryClass(record.industry_class).division,
     cooperationModes: parseCooperationModes(record.cooperation_mode),
     budgetMin: budget.min,
     budgetMax: budget.max,

@@ -58,7 +58,3 @@ export async function notifyStandingMatches(db: PrismaClient, matcher: Matcher, 
   }
   return made;
 }
-
-export async function listNotifications(db: PrismaClient, actor: Actor) {
-  return db.notification.findMany({ where: { userId: actor.id }, orderBy: { createdAt: "desc" }, take: 50, select: { id: true, topic: true, data: true, link: true, readAt: true, createdAt: true } });
-}

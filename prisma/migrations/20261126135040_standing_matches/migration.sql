@@ -12,18 +12,8 @@ CREATE TABLE "StandingMatch" (
     CONSTRAINT "StandingMatch_pkey" PRIMARY KEY ("id")
 );
 
--- CreateTable
-CREATE TABLE "Notification" (
-    "id" TEXT NOT NULL,
-    "userId" TEXT NOT NULL,
-    "topic" TEXT NOT NULL,
-    "data" JSONB NOT NULL,
-    "link" TEXT,
-    "readAt" TIMESTAMPTZ(3),
-    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "Notification_pkey" PRIMARY KEY ("id")
-);
+-- AlterTable: the notification list (created with the listing workflow) gains a link for match notifications
+ALTER TABLE "Notification" ADD COLUMN "link" TEXT;
 
 -- CreateIndex
 CREATE INDEX "StandingMatch_listingKind_active_idx" ON "StandingMatch"("listingKind", "active");
@@ -31,5 +21,3 @@ CREATE INDEX "StandingMatch_listingKind_active_idx" ON "StandingMatch"("listingK
 -- CreateIndex
 CREATE UNIQUE INDEX "StandingMatch_listingKind_listingId_userId_key" ON "StandingMatch"("listingKind", "listingId", "userId");
 
--- CreateIndex
-CREATE INDEX "Notification_userId_createdAt_idx" ON "Notification"("userId", "createdAt" DESC);
