@@ -35,8 +35,9 @@ async function waitForHydration(page: Page) {
   });
 }
 
+/** The listing cards of a browse page (the facet lists beside them are list items too). */
 function cardsOf(page: Page): Locator {
-  return page.getByRole("main").getByRole("listitem");
+  return page.getByTestId("listing-list").getByRole("listitem");
 }
 
 async function logIn(page: Page, email: string, password: string) {
