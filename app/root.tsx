@@ -101,6 +101,9 @@ function Header() {
           <NavLink to="/search" className={navClass}>
             {t("nav.search")}
           </NavLink>
+          <NavLink to="/challenges" className={navClass}>
+            {t("nav.challenges")}
+          </NavLink>
           <NavLink to="/rooms" className={navClass}>
             {t("nav.rooms")}
           </NavLink>

@@ -37,6 +37,11 @@ test("the seed loads every shared/data record with its external id, published, o
   expect(new Set(storedNeeds.map((n) => n.externalId))).toEqual(new Set(needIds));
   expect(storedNeeds.every((n) => n.title.length > 0)).toBe(true);
 
+  const challengeIds = idsOf("challenges.jsonl");
+  const storedChallenges = await db.challenge.findMany({ select: { externalId: true, status: true, title: true } });
+  expect(new Set(storedChallenges.map((c) => c.externalId))).toEqual(new Set(challengeIds));
+  expect(storedChallenges.every((c) => c.status === "PUBLISHED" && c.title.length > 0)).toBe(true);
+
   expect(await db.organization.count({ where: { isDemo: true } })).toBe(demoOrganizations.length);
   for (const org of demoOrganizations) expect(org.name).toMatch(/（演示）$/);
 });
@@ -56,7 +61,7 @@ test("every demo account can log in with the documented password and holds an ac
 test("seeding twice changes nothing", async () => {
   const db = database.prisma;
   const snapshot = async () => ({
-    counts: await Promise.all([db.organization.count(), db.user.count(), db.membership.count(), db.achievement.count(), db.need.count()]),
+    counts: await Promise.all([db.organization.count(), db.user.count(), db.membership.count(), db.achievement.count(), db.need.count(), db.challenge.count()]),
     latest: await Promise.all([
       db.achievement.aggregate({ _max: { updatedAt: true } }),
       db.need.aggregate({ _max: { updatedAt: true } }),

@@ -9,6 +9,7 @@ import {
   needFromRecord,
   needRecordSchema,
 } from "~/domain/listings/source-records";
+import { challengeFromRecord, challengeRecordSchema } from "~/domain/challenges/source-records";
 import type { PrismaClient } from "~/generated/prisma/client";
 
 /** Every demo account signs in with this password (README, "Demo accounts"). */
@@ -66,7 +67,7 @@ function readJsonLines(file: string): unknown[] {
     });
 }
 
-export type SeedResult = { skipped?: string; organizations: number; users: number; achievements: number; needs: number };
+export type SeedResult = { skipped?: string; organizations: number; users: number; achievements: number; needs: number; challenges?: number };
 
 /**
  * Loads the demo organizations, demo users and every record of shared/data. Idempotent: a second
@@ -152,5 +153,23 @@ export async function seedDatabase(prisma: PrismaClient, options: { dataDir: str
   if (usersCreated + achievementsCreated + needsCreated > 0) {
     log(`demo data: ${usersCreated} users, ${achievementsCreated} achievements, ${needsCreated} needs added`);
   }
-  return { organizations: orgIds.size, users: usersCreated, achievements: achievementsCreated, needs: needsCreated };
+  let challengesCreated = 0;
+  const challengesFile = path.join(options.dataDir, "challenges.jsonl");
+  if (fs.existsSync(challengesFile)) {
+    const records = readJsonLines(challengesFile).map((raw) => challengeRecordSchema.parse(raw));
+    const have = await prisma.challenge.count({ where: { externalId: { in: records.map((r) => r.id) } } });
+    if (have < records.length) {
+      const { count } = await prisma.challenge.createMany({
+        data: records.map((record) => {
+          const { issuedByGovernment, ...fields } = challengeFromRecord(record);
+          return { ...fields, status: "PUBLISHED" as const, issuerOrgId: orgId(issuedByGovernment ? "bureau" : pickOwner(record.id, needOwners)) };
+        }),
+        skipDuplicates: true,
+      });
+      challengesCreated = count;
+      if (count > 0) log(`demo data: ${count} challenges added`);
+    }
+  }
+
+  return { organizations: orgIds.size, users: usersCreated, achievements: achievementsCreated, needs: needsCreated, challenges: challengesCreated };
 }

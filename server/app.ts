@@ -6,6 +6,7 @@ import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { attachGateway, type Gateway } from "~/realtime/gateway.server";
 import { startRoomScheduler } from "~/realtime/rooms.server";
+import { closeDueApplicationWindows } from "~/domain/challenges/challenges.server";
 import { closeDatabase, getDatabase } from "~/utils/db.server";
 import type { Env } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
@@ -142,6 +143,11 @@ export async function startServer(env: Env): Promise<RunningServer> {
   const gateway = await attachGateway(server, { redisUrl: env.REDIS_URL });
   live.gateway = gateway;
   const roomScheduler = startRoomScheduler(gateway.io);
+  // Application windows of published challenges close on time (idempotent by status, safe across processes).
+  const windowCloser = setInterval(() => {
+    closeDueApplicationWindows(database.prisma).catch((error: unknown) => logger.warn("closing application windows failed", { error: String(error) }));
+  }, 30_000);
+  windowCloser.unref();
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -157,6 +163,7 @@ export async function startServer(env: Env): Promise<RunningServer> {
   const close = () => {
     closing ??= (async () => {
       roomScheduler.stop();
+      clearInterval(windowCloser);
       await expiry.stop();
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
       // socket.io closes its clients (and asks the HTTP server to stop listening).

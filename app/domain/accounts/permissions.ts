@@ -36,6 +36,7 @@ export const permissionsByRole: Record<RoleName, readonly Permission[]> = {
   ],
   BROKER: [
     "review:listing:any",
+    "review:challenge:any",
     "read:achievement:any",
     "read:need:any",
     "create:match:any",
@@ -44,7 +45,7 @@ export const permissionsByRole: Record<RoleName, readonly Permission[]> = {
     "create:room:any",
     "read:membership:own",
   ],
-  BUREAU: ["read:achievement:any", "read:need:any", "export:report:any", "read:audit:any", "create:challenge:own", "update:challenge:own"],
+  BUREAU: ["review:challenge:any", "read:achievement:any", "read:need:any", "export:report:any", "read:audit:any", "create:challenge:own", "update:challenge:own"],
   ADMIN: [
     "read:achievement:any",
     "update:achievement:any",
@@ -53,6 +54,7 @@ export const permissionsByRole: Record<RoleName, readonly Permission[]> = {
     "update:need:any",
     "delete:need:any",
     "review:listing:any",
+    "review:challenge:any",
     "approve:membership:any",
     "manage:membership:any",
     "manage:organization:any",

@@ -1,0 +1,31 @@
+import { data, redirect } from "@remix-run/node";
+import { challengeFormObject, challengeInputSchema } from "~/domain/challenges/challenge-input";
+import { createChallenge, updateChallenge } from "~/domain/challenges/challenges.server";
+import { getRequestTranslator } from "~/i18n/locale.server";
+import { getPrisma } from "./db.server";
+import { domainFailure, type FieldErrors, translateIssue } from "./forms.server";
+import { requireActor } from "./session.server";
+
+/** Create (no id) or edit a challenge from its form; answers field errors in the user's language. */
+export async function handleChallengeForm(request: Request, id?: string) {
+  const actor = await requireActor(request);
+  const { t } = getRequestTranslator(request);
+  const formData = await request.formData();
+  const raw = challengeFormObject(formData);
+  const parsed = challengeInputSchema.safeParse(raw);
+  if (!parsed.success) {
+    const fieldErrors: FieldErrors = {};
+    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= translateIssue(issue, t);
+    // The entered values come back so the form keeps them.
+    return data({ ok: false as const, fieldErrors, formError: t("auth.formError"), values: raw }, { status: 400 });
+  }
+  try {
+    const db = await getPrisma();
+    if (id) await updateChallenge(db, actor, id, parsed.data);
+    const target = id ?? (await createChallenge(db, actor, parsed.data)).id;
+    throw redirect(`/challenges/${target}`);
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    return domainFailure(error, t);
+  }
+}
