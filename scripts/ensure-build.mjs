@@ -6,6 +6,8 @@ import { fileURLToPath } from "node:url";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const buildEntry = path.join(root, "build", "server", "index.js");
+// The stamp carries the time the build *started*: sources changed during a build make it stale.
+const stamp = path.join(root, "build", ".sources-time");
 
 function newestMtime(target) {
   const stat = fs.statSync(target, { throwIfNoEntry: false });
@@ -22,8 +24,9 @@ function newestMtime(target) {
 /** Returns true when it had to build. Throws if the build fails. */
 export function ensureBuild({ quiet = false } = {}) {
   const sources = ["app", "public", "vite.config.ts", "package.json"].map((p) => newestMtime(path.join(root, p)));
-  const built = fs.statSync(buildEntry, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const built = fs.existsSync(buildEntry) ? (fs.statSync(stamp, { throwIfNoEntry: false })?.mtimeMs ?? 0) : 0;
   if (built >= Math.max(...sources)) return false;
+  const started = new Date();
   if (!quiet) console.log(built === 0 ? "Building the app (first start)…" : "Sources changed since the last build: rebuilding…");
   const result = spawnSync(process.execPath, [path.join(root, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "vite:build"], {
     cwd: root,
@@ -33,6 +36,8 @@ export function ensureBuild({ quiet = false } = {}) {
   if (result.status !== 0) {
     throw new Error(`The build failed (exit ${result.status}).${quiet ? `\n${result.stdout}\n${result.stderr}` : ""}`);
   }
+  fs.writeFileSync(stamp, "");
+  fs.utimesSync(stamp, started, started);
   return true;
 }
 

@@ -119,6 +119,11 @@ function LiveRoom({ roomId, canBid, moderator }: { roomId: string; canBid: boole
             : view.result.outcome === "reserve_not_met"
               ? t("rooms.result.reserve_not_met", { price: money(view.result.price ?? 0) })
               : t("rooms.result.no_bids")}
+          {view.result.outcome === "sold" ? (
+            <a href={`/rooms/${roomId}/confirmation`} className="ml-3 underline">
+              {t("rooms.confirmation")}
+            </a>
+          ) : null}
         </p>
       ) : null}
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { type AuctionCommand, replay } from "~/domain/bidding/auction-engine";
 import { parseAuctionConfig, verifyChain } from "~/domain/bidding/rooms.server";
 import { type AppServer, startAppServer } from "../helpers/server";
-import { connectLive, joinRoom, type LiveClient, setUpAuction } from "../helpers/rooms";
+import { connectLive, joinRoom, type LiveClient, login, setUpAuction } from "../helpers/rooms";
 
 let server: AppServer;
 beforeAll(async () => {
@@ -61,6 +61,18 @@ test("200 socket.io clients race bids: every client sees the same gap-free seque
     // Events carry only their new log lines: appended in order they rebuild the whole log.
     expect(clientLog.map((e) => e.amount)).toEqual(replayed.log.map((e) => e.amount));
     expect(lastView.result).toMatchObject({ outcome: "sold", price: replayed.price });
+
+    // The deal confirmation names the buyer and the price, for the broker; a stranger may not see it.
+    const confirmation = await broker.get(`/rooms/${roomId}/confirmation`);
+    expect(confirmation.status).toBe(200);
+    expect(confirmation.text).toContain("成交确认书");
+    expect(confirmation.text.match(/data-testid="deal-price">([^<]*)</)?.[1]).toBe(`¥${replayed.price?.toLocaleString("en-US")}`);
+    expect(confirmation.text).toContain(log.events.at(-1).hash);
+    const stranger = await login(server.url, "institute@demo.susong.example");
+    expect((await stranger.get(`/rooms/${roomId}/confirmation`)).status).toBe(403);
+    // The verification page renders its own content (not the room page).
+    const verify = await broker.get(`/rooms/${roomId}/verify`);
+    expect(verify.text).toMatch(/data-testid="stored-verification">日志完整：共 \d+ 条记录，哈希链校验通过。/);
   } finally {
     for (const socket of sockets) socket.disconnect();
   }

@@ -222,3 +222,14 @@ test("a join request is approved by the organization's administrator, and only b
   const bad = await admin.post("/approvals", { membershipId, decision: "maybe" });
   expect(bad.status).toBe(400);
 });
+
+test("edit pages render their own form, not the detail page they sit under", async () => {
+  const client = await loggedIn("enterprise@demo.susong.example");
+  const own = cards((await client.get("/needs")).text, "needs").find((c) => c.org === "同安智能制造有限公司（演示）");
+  if (!own) throw new Error("expected one of the enterprise's needs on page 1");
+  const edit = await client.get(`/needs/${own.id}/edit`);
+  expect(edit.status).toBe(200);
+  expect(edit.text).toMatch(/<form method="post"[^>]*>/);
+  expect(edit.text).toMatch(/name="title"[^>]*value="[^"]+"/);
+  expect(edit.text).not.toContain('data-testid="listing-title"');
+});

@@ -392,3 +392,33 @@ const chainEventSchema = z.object({
   hash: z.string(),
 });
 export const downloadedLogSchema = z.object({ events: z.array(chainEventSchema).max(1_000_000) });
+
+/**
+ * The deal confirmation (成交确认书) of a sold auction: for the winner, the host organization and brokers.
+ * It names both parties, the price, the time and the hash of the closing event, which ties it to the bid log.
+ */
+export async function dealConfirmation(db: PrismaClient, actor: Actor, roomId: string) {
+  const room = await db.bidRoom.findUnique({
+    where: { id: roomId },
+    select: { id: true, title: true, status: true, result: true, hostOrgId: true, achievementId: true, lastHash: true, lastSeq: true, updatedAt: true },
+  });
+  if (!room) throw new DomainError("error.notFound.body", 404);
+  const result = z.object({ outcome: z.literal("sold"), winner: z.string(), price: z.number() }).safeParse(room.result);
+  if (room.status !== "CLOSED" || !result.success) throw new DomainError("rooms.noConfirmation", 409);
+  const winner = await db.bidRoomParticipant.findUnique({ where: { id: result.data.winner }, select: { organizationId: true } });
+  if (!winner) throw new Error("the winner of a closed room has no registration");
+  const allowed = can(actor.memberships, "moderate:room") || actor.memberships.some((m) => m.organizationId === room.hostOrgId || m.organizationId === winner.organizationId);
+  if (!allowed) throw new DomainError("error.forbidden.body", 403);
+  const orgs = await db.organization.findMany({ where: { id: { in: [room.hostOrgId, winner.organizationId] } }, select: { id: true, name: true } });
+  const closing = await db.bidRoomEvent.findFirst({ where: { roomId, type: "close" }, select: { at: true, hash: true, seq: true } });
+  return {
+    roomId: room.id,
+    title: room.title,
+    seller: orgs.find((o) => o.id === room.hostOrgId)?.name ?? "",
+    buyer: orgs.find((o) => o.id === winner.organizationId)?.name ?? "",
+    price: result.data.price,
+    closedAt: closing?.at ?? room.updatedAt,
+    closingHash: closing?.hash ?? room.lastHash,
+    closingSeq: closing?.seq ?? room.lastSeq,
+  };
+}

@@ -632,4 +632,13 @@ export const en: Messages = {
   "challenge.sourceIssuer": "Originally issued by",
   "challenge.notGiven": "Not given",
   "challenge.allStatuses": "All statuses",
+  "rooms.noConfirmation": "Only a sold auction has a deal confirmation.",
+  "rooms.confirmationBody": "Following a public auction on Susong Exchange, the buyer below won this item at the price below, which is hereby confirmed.",
+  "rooms.seller": "Seller",
+  "rooms.buyer": "Buyer",
+  "rooms.dealPrice": "Price",
+  "rooms.closedAt": "Closed at",
+  "rooms.logReference": "Bid log reference (hash of entry {seq})",
+  "rooms.print": "Print",
+  "rooms.signatures": "Seller (seal):                Buyer (seal):                Broker:",
 };

@@ -630,6 +630,15 @@ export const zhCN = {
   "challenge.sourceIssuer": "原发布单位",
   "challenge.notGiven": "未填写",
   "challenge.allStatuses": "全部状态",
+  "rooms.noConfirmation": "只有成交的竞价才有成交确认书。",
+  "rooms.confirmationBody": "经苏颂技术转移撮合平台公开竞价，买受方以下列价格竞得本项目，特此确认。",
+  "rooms.seller": "出让方",
+  "rooms.buyer": "买受方",
+  "rooms.dealPrice": "成交价",
+  "rooms.closedAt": "成交时间",
+  "rooms.logReference": "出价日志凭证（第 {seq} 条记录的哈希）",
+  "rooms.print": "打印",
+  "rooms.signatures": "出让方（盖章）：　　　　　　　　买受方（盖章）：　　　　　　　　技术经理人：",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
