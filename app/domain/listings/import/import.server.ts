@@ -10,6 +10,7 @@ import { DomainError } from "../../errors";
 import { owningOrgFor } from "../listing-writes.server";
 import type { ImportKind } from "./columns";
 import { type AchievementRow, buildMapping, columnHeader, type FileError, type Mapping, type NeedRow, type RowError, type Sheet, validateAchievementSheet, validateNeedSheet } from "./parse";
+import { IMPORT_PROGRESS_TOPIC, type ImportProgress } from "./progress";
 import { readHead, readSheet, sniff, UnreadableFileError, writeXlsx } from "./spreadsheet.server";
 
 export const MAX_IMPORT_MB = 20;
@@ -116,7 +117,7 @@ export async function reanalyzeImport(actor: Actor, input: { uploadsDir: string;
 
 // ── progress (polled endpoint and live push) ──
 
-export type ImportProgress = { batchId: string; done: number; total: number; finished: boolean };
+export type { ImportProgress } from "./progress";
 type ProgressHolder = { __susongImportProgress?: Map<string, ImportProgress> };
 const progressHolder = globalThis as ProgressHolder;
 const progressMap = (progressHolder.__susongImportProgress ??= new Map());
@@ -127,7 +128,7 @@ export function importProgress(batchId: string): ImportProgress | null {
 
 function reportProgress(userId: string, progress: ImportProgress) {
   progressMap.set(progress.batchId, progress);
-  pushToUser(userId, "import.progress", progress);
+  pushToUser(userId, IMPORT_PROGRESS_TOPIC, progress);
 }
 
 // ── commit ──
