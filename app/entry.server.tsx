@@ -1,8 +1,8 @@
-import { PassThrough } from "node:stream";
 import { type AppLoadContext, createReadableStreamFromReadable, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { reactNulPaddingStripper } from "~/utils/html-stream.server";
 import { logger } from "~/utils/logger.server";
 
 export const streamTimeout = 5_000;
@@ -21,7 +21,8 @@ export default function handleRequest(
     let status = responseStatusCode;
     const ready = () => {
       shellRendered = true;
-      const body = new PassThrough();
+      // Not a plain PassThrough: React 18 pads some chunks with zero bytes inside Chinese text.
+      const body = reactNulPaddingStripper();
       responseHeaders.set("Content-Type", "text/html; charset=utf-8");
       resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status }));
       pipe(body);

@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { AttachmentsPanel } from "~/components/attachments";
 import { Chip, Fact, OrgName } from "~/components/listing";
 import { OwnerActions } from "~/components/listing-pages";
 import { WorkflowPanel } from "~/components/workflow-panel";
+import { MAX_ATTACHMENT_MB } from "~/domain/listings/attachments.server";
 import { acceptDisclosure, getAchievementForViewer, listDisclosureAcceptances } from "~/domain/listings/disclosure.server";
 import { capacityOf } from "~/domain/listings/listing-writes.server";
 import { availableTransitions } from "~/domain/listings/workflow";
@@ -24,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { achievement } = view;
   const transitions = availableTransitions(achievement.status, capacityOf(actor, "achievement", achievement.ownerOrgId));
   const acceptances = actor && view.disclosure.privileged ? await listDisclosureAcceptances(db, actor, achievement.id) : null;
-  return { ...view, transitions, acceptances, ...ownerAbilities(actor, "achievement", achievement.ownerOrgId) };
+  return { ...view, transitions, acceptances, maxAttachmentMb: MAX_ATTACHMENT_MB, ...ownerAbilities(actor, "achievement", achievement.ownerOrgId) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -45,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function AchievementPage() {
   const { t, locale } = useI18n();
-  const { achievement: a, canEdit, canDelete, transitions, disclosure, attachments, acceptances } = useLoaderData<typeof loader>();
+  const { achievement: a, canEdit, canDelete, transitions, disclosure, attachments, acceptances, maxAttachmentMb } = useLoaderData<typeof loader>();
   return (
     <article className="space-y-6">
       <Link to="/achievements" className="text-sm text-brand-700 hover:underline">
@@ -102,17 +104,7 @@ export default function AchievementPage() {
                     ))}
                   </ul>
                 ) : null}
-                {attachments.length > 0 ? (
-                  <ul className="text-sm">
-                    {attachments.map((f) => (
-                      <li key={f.id}>
-                        <a href={`/attachments/${f.id}`} className="text-brand-700 hover:underline">
-                          {f.fileName}
-                        </a>
-                      </li>
-                    ))}
-                  </ul>
-                ) : null}
+                <AttachmentsPanel achievementId={a.id} attachments={attachments} canEdit={canEdit} maxMb={maxAttachmentMb} />
               </>
             ) : (
               <>

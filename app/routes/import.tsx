@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useState } from "react";
 import { can } from "~/domain/accounts/permissions";
 import { DomainError } from "~/domain/errors";
 import { columnsOf, type ImportKind } from "~/domain/listings/import/columns";
 import { type Analysis, commitImport, dryRunImport, MAX_IMPORT_BYTES, MAX_IMPORT_MB, reanalyzeImport } from "~/domain/listings/import/import.server";
 import { formatNumber, useI18n, type MessageKey } from "~/i18n/i18n";
 import { getRequestTranslator } from "~/i18n/locale.server";
+import type { ImportProgress } from "~/domain/listings/import/progress";
+import { useImportProgress } from "~/realtime/use-import-progress";
 import { getPrisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { pageTitle } from "~/utils/meta";
@@ -90,21 +91,11 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-function Progress({ batchId }: { batchId: string }) {
+function Progress({ progress, live }: { progress: ImportProgress | null; live: boolean }) {
   const { t } = useI18n();
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  useEffect(() => {
-    const timer = setInterval(() => {
-      fetch(`/import/${batchId}/progress`)
-        .then((r) => (r.ok ? r.json() : null))
-        .then((p: { done: number; total: number } | null) => p && setProgress(p))
-        .catch(() => {});
-    }, 500);
-    return () => clearInterval(timer);
-  }, [batchId]);
   if (!progress) return null;
   return (
-    <div role="status" data-testid="import-progress" className="space-y-1">
+    <div role="status" data-testid="import-progress" data-live={live ? "true" : "false"} className="space-y-1">
       <p className="text-sm">{t("import.progress", { done: progress.done, total: progress.total })}</p>
       <progress max={progress.total || 1} value={progress.done} className="w-full" />
     </div>
@@ -117,6 +108,7 @@ export default function ImportPage() {
   const result = useActionData<Shown>();
   const navigation = useNavigation();
   const committing = navigation.state === "submitting" && navigation.formData?.get("intent") === "commit";
+  const { progress, live } = useImportProgress(result?.batchId ?? null, committing);
   return (
     <div className="space-y-6">
       <header>
@@ -210,7 +202,7 @@ export default function ImportPage() {
                   </a>
                 ) : null}
               </div>
-              {committing ? <Progress batchId={result.batchId} /> : null}
+              {committing ? <Progress progress={progress} live={live} /> : null}
             </Form>
           ) : null}
           {result.analysis.rowErrors.length > 0 ? (

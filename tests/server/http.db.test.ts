@@ -160,7 +160,10 @@ test("cross-origin form posts are refused", async () => {
 
 test("an enterprise edits its own need but can neither edit nor delete another organization's", async () => {
   const client = await loggedIn("enterprise@demo.susong.example");
-  const needs = [...cards((await client.get("/needs")).text, "needs"), ...cards((await client.get("/needs?page=2")).text, "needs")];
+  const pages = [(await client.get("/needs")).text, (await client.get("/needs?page=2")).text];
+  // React 18's streamed HTML once carried stray U+0000 inside Chinese titles (see app/utils/html-stream.server.ts).
+  for (const html of pages) expect(html).not.toContain(String.fromCharCode(0));
+  const needs = pages.flatMap((html) => cards(html, "needs"));
   const own = needs.find((c) => c.org === "同安智能制造有限公司（演示）");
   const foreign = needs.find((c) => c.org !== "同安智能制造有限公司（演示）");
   if (!own || !foreign) throw new Error("the first two pages should hold both kinds of need");
@@ -172,9 +175,7 @@ test("an enterprise edits its own need but can neither edit nor delete another o
   expect(edit.status).toBe(403);
   const remove = await client.post(`/needs/${foreign.id}`, { intent: "delete" });
   expect(remove.status).toBe(403);
-  // Observed (unexplained yet): a U+0000 appears inside one title as parsed from the list page's HTML
-  // ("稳定\u0000化"), not in the database nor on the detail page. Compared without it; see the issue 3 report.
-  expect((await client.get(`/needs/${foreign.id}`)).text).toContain(foreign.title.replaceAll(String.fromCharCode(0), ""));
+  expect((await client.get(`/needs/${foreign.id}`)).text).toContain(foreign.title);
 
   expect((await client.get(`/needs/${own.id}`)).text).toContain(`/needs/${own.id}/edit`);
   const ownEdit = await client.post(`/needs/${own.id}/edit`, { title: `${own.title}（已更新）`, description: "更新后的描述" });

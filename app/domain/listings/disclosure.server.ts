@@ -31,21 +31,30 @@ function verifiedOrgOf(actor: Actor | null): string | null {
   return actor?.memberships.find((m) => m.organization.verified)?.organizationId ?? null;
 }
 
+/**
+ * Whether the viewer sees the gated part (description, team, IP numbers, attachments) of an achievement
+ * they may see at all: the owner organization and reviewers always, others once they accepted the terms.
+ */
+export async function disclosureAccess(db: PrismaClient, actor: Actor | null, achievement: { id: string; ownerOrgId: string }) {
+  const isPrivileged = privileged(actor, achievement.ownerOrgId);
+  const acceptance =
+    actor && !isPrivileged ? await db.disclosureAcceptance.findUnique({ where: { achievementId_userId: { achievementId: achievement.id, userId: actor.id } }, select: { acceptedAt: true } }) : null;
+  return { open: isPrivileged || acceptance !== null, privileged: isPrivileged, acceptedAt: acceptance?.acceptedAt ?? null };
+}
+
 /** The achievement as this viewer may see it: gated fields are emptied unless disclosure is open. */
 export async function getAchievementForViewer(db: PrismaClient, id: string, actor: Actor | null) {
   const achievement = await getAchievement(db, id, actor);
   if (!achievement) return null;
-  const isPrivileged = privileged(actor, achievement.ownerOrgId);
-  const acceptance = actor && !isPrivileged ? await db.disclosureAcceptance.findUnique({ where: { achievementId_userId: { achievementId: id, userId: actor.id } }, select: { acceptedAt: true } }) : null;
-  const open = isPrivileged || acceptance !== null;
+  const { open, privileged: isPrivileged, acceptedAt } = await disclosureAccess(db, actor, achievement);
   const ipItems = ipItemsOf(achievement.ipItems);
   const attachments = open
-    ? await db.attachment.findMany({ where: { achievementId: id }, select: { id: true, fileName: true, mimeType: true, size: true }, orderBy: { createdAt: "asc" } })
+    ? await db.attachment.findMany({ where: { achievementId: id }, select: { id: true, fileName: true, mimeType: true, size: true, createdAt: true }, orderBy: { createdAt: "asc" } })
     : [];
   const disclosure: DisclosureState = {
     open,
     privileged: isPrivileged,
-    acceptedAt: acceptance?.acceptedAt ?? null,
+    acceptedAt,
     canAccept: !open && verifiedOrgOf(actor) !== null && achievement.status === "PUBLISHED",
     terms: achievement.disclosureTerms,
   };

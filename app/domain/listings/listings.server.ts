@@ -89,7 +89,7 @@ function paged<T>(items: T[], total: number, page: number): Page<T> {
 }
 
 /** Whether the viewer may see a listing: published ones are public; others only to their owner or a reviewer. */
-function visible(status: string, ownerOrgId: string, actor: Actor | null, kind: ListingKind): boolean {
+export function listingVisible(status: string, ownerOrgId: string, actor: Actor | null, kind: ListingKind): boolean {
   if (status === "PUBLISHED") return true;
   return actor !== null && can(actor.memberships, `read:${kind}`, ownerOrgId);
 }
@@ -121,7 +121,7 @@ export async function getAchievement(db: PrismaClient, id: string, actor: Actor 
       industryDivision: true,
     },
   });
-  if (!row || !visible(row.status, row.ownerOrgId, actor, "achievement")) return null;
+  if (!row || !listingVisible(row.status, row.ownerOrgId, actor, "achievement")) return null;
   return { ...row, priceMin: toNumber(row.priceMin), priceMax: toNumber(row.priceMax) };
 }
 
@@ -147,7 +147,7 @@ export async function getNeed(db: PrismaClient, id: string, actor: Actor | null)
       budgetMax: true,
     },
   });
-  if (!row || !visible(row.status, row.ownerOrgId, actor, "need")) return null;
+  if (!row || !listingVisible(row.status, row.ownerOrgId, actor, "need")) return null;
   return { ...row, budgetMin: toNumber(row.budgetMin), budgetMax: toNumber(row.budgetMax) };
 }
 

@@ -203,6 +203,12 @@ test("a list cannot update another organization's listing with the same external
   const result = await commitImport(db, second.actor, { uploadsDir: uploadsDir(), batchId: b.batchId });
   expect(result).toMatchObject({ created: 0, updated: 0, errorRows: 1 });
   expect((await db.achievement.findUniqueOrThrow({ where: { externalId: "OWN-1" } })).title).toBe("甲的成果");
+  // the refused row is in the error-rows download, with its reason
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Uint8Array.from(await errorRowsWorkbook(second.actor, { uploadsDir: uploadsDir(), batchId: b.batchId }, getTranslator("zh-CN"))).buffer);
+  const sheet = workbook.worksheets[0];
+  expect(sheet?.rowCount).toBe(2);
+  expect(sheet?.getRow(2).values).toEqual([undefined, "2", "OWN-1", "乙改的名字", "编号: 外部编号 OWN-1 已属于另一机构的记录。"]);
   // the owner re-imports a changed list: one update, audited
   const changed = await writeListXlsx(path.join(dir, "owned3.xlsx"), ["编号", "名称"], [["OWN-1", "甲的新名字"]]);
   const c = await dryRunImport(db, first.actor, { kind: "achievement", uploadedFile: changed, fileName: "owned3.xlsx", uploadsDir: uploadsDir() });

@@ -9,7 +9,8 @@ import { recordAudit } from "../../audit.server";
 import { DomainError } from "../../errors";
 import { owningOrgFor } from "../listing-writes.server";
 import type { ImportKind } from "./columns";
-import { type AchievementRow, buildMapping, type FileError, type Mapping, type NeedRow, type RowError, type Sheet, validateAchievementSheet, validateNeedSheet } from "./parse";
+import { type AchievementRow, buildMapping, columnHeader, type FileError, type Mapping, type NeedRow, type RowError, type Sheet, validateAchievementSheet, validateNeedSheet } from "./parse";
+import { IMPORT_PROGRESS_TOPIC, type ImportProgress } from "./progress";
 import { readHead, readSheet, sniff, UnreadableFileError, writeXlsx } from "./spreadsheet.server";
 
 export const MAX_IMPORT_MB = 20;
@@ -71,7 +72,8 @@ export async function analyzeFile(file: string, fileName: string, kind: ImportKi
 
 // ── stored uploads: <uploadsDir>/imports/<batchId>.<ext> and a sidecar <batchId>.json ──
 
-type Sidecar = { kind: ImportKind; fileName: string; extension: string; userId: string; orgId: string };
+/** `refusedAtCommit`: rows the commit refused (another organization owns the external id); only known once committed. */
+type Sidecar = { kind: ImportKind; fileName: string; extension: string; userId: string; orgId: string; refusedAtCommit?: RowError[] };
 
 export function importFilePaths(uploadsDir: string, batchId: string, extension: string) {
   const dir = path.join(uploadsDir, "imports");
@@ -115,7 +117,7 @@ export async function reanalyzeImport(actor: Actor, input: { uploadsDir: string;
 
 // ── progress (polled endpoint and live push) ──
 
-export type ImportProgress = { batchId: string; done: number; total: number; finished: boolean };
+export type { ImportProgress } from "./progress";
 type ProgressHolder = { __susongImportProgress?: Map<string, ImportProgress> };
 const progressHolder = globalThis as ProgressHolder;
 const progressMap = (progressHolder.__susongImportProgress ??= new Map());
@@ -126,7 +128,7 @@ export function importProgress(batchId: string): ImportProgress | null {
 
 function reportProgress(userId: string, progress: ImportProgress) {
   progressMap.set(progress.batchId, progress);
-  pushToUser(userId, "import.progress", progress);
+  pushToUser(userId, IMPORT_PROGRESS_TOPIC, progress);
 }
 
 // ── commit ──
@@ -210,7 +212,7 @@ export async function commitImport(
             continue;
           }
           if (current.ownerOrgId !== sidecar.orgId) {
-            notOwned.push({ row: row.row, column: "externalId", messageKey: "import.error.notOwner", params: { id: row.data.externalId } });
+            notOwned.push({ row: row.row, column: columnHeader(analysis.mapping, analysis.headers, "externalId"), messageKey: "import.error.notOwner", params: { id: row.data.externalId } });
             continue;
           }
           const changes = changedFields(current, row.data);
@@ -251,6 +253,9 @@ export async function commitImport(
     },
     { timeout: 300_000, maxWait: 30_000 },
   );
+  // The error-rows download re-reads the file; the refusals only the commit could see are kept beside it.
+  const sidecarPath = importFilePaths(input.uploadsDir, input.batchId, sidecar.extension).sidecar;
+  fs.writeFileSync(sidecarPath, JSON.stringify({ ...sidecar, refusedAtCommit: result.notOwned } satisfies Sidecar));
   reportProgress(actor.id, { batchId: input.batchId, done: total, total, finished: true });
   const fullAnalysis: Analysis = { ...analysis, rowErrors: [...analysis.rowErrors, ...result.notOwned], errorRows: result.errorRows };
   return { batchId: input.batchId, created: result.created, updated: result.updated, unchanged: result.unchanged, errorRows: result.errorRows, analysis: fullAnalysis };
@@ -261,7 +266,7 @@ export async function errorRowsWorkbook(actor: Actor, input: { uploadsDir: strin
   const { sidecar, file } = loadSidecar(input.uploadsDir, actor, input.batchId);
   const parsed = await analyzeFile(file, sidecar.fileName, sidecar.kind, input.manual);
   const messages = new Map<number, string[]>();
-  for (const error of parsed.analysis.rowErrors) {
+  for (const error of [...parsed.analysis.rowErrors, ...(sidecar.refusedAtCommit ?? [])]) {
     const list = messages.get(error.row) ?? [];
     list.push(`${error.column}: ${t(error.messageKey, error.params)}`);
     messages.set(error.row, list);

@@ -76,7 +76,7 @@ export type NeedRow = { row: number; data: ReturnType<typeof needFromRecord> & {
 
 export type Validated<R> = { fileErrors: FileError[]; rowErrors: RowError[]; valid: R[]; totalRows: number; errorRowNumbers: number[] };
 
-function columnHeader(mapping: Mapping, headers: string[], column: ImportColumn): string {
+export function columnHeader(mapping: Mapping, headers: string[], column: ImportColumn): string {
   const index = Object.entries(mapping).find(([, c]) => c === column)?.[0];
   return index === undefined ? column : (headers[Number(index)] ?? column);
 }
