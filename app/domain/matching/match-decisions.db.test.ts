@@ -61,6 +61,7 @@ test("a member of another organization is refused, and a dismissal without a val
   const outsider = await actorFor(prisma, stranger.id);
   expect(await canDecideMatches(prisma, outsider, "need", need.id)).toBe(false);
   await expect(decideMatch(prisma, outsider, "need", need.id, { decision: "ACCEPT", candidateId: achievement.id })).rejects.toMatchObject({ status: 403 });
+  await expect(decideMatch(prisma, outsider, "need", need.id, { decision: "DISMISS", candidateId: achievement.id, reason: "BORING" })).rejects.toMatchObject({ status: 403 });
   const actor = await actorFor(prisma, owner.id);
   await expect(decideMatch(prisma, actor, "need", need.id, { decision: "DISMISS", candidateId: achievement.id })).rejects.toMatchObject({ status: 422 });
   await expect(decideMatch(prisma, actor, "need", need.id, { decision: "DISMISS", candidateId: achievement.id, reason: "BORING" })).rejects.toMatchObject({ status: 422 });

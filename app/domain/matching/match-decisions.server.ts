@@ -59,13 +59,14 @@ export async function decideMatch(
   input: MatchDecisionInput,
   meta: { ip?: string | null; now?: Date } = {},
 ): Promise<MatchDecisionView> {
+  const sourceOrgId = await ownerOrgOf(db, sourceKind, sourceId);
+  if (!sourceOrgId) throw new DomainError("error.notFound.title", 404);
+  // Permission before validation: a stranger learns nothing from validation messages.
+  const rights = decisionRights(actor, sourceKind, sourceOrgId);
+  if (!rights.owner && !rights.broker) throw new DomainError("error.forbidden.title", 403);
   const parsed = matchDecisionSchema.safeParse(input);
   if (!parsed.success) throw new DomainError("match.decision.invalid", 422);
   const data = parsed.data;
-  const sourceOrgId = await ownerOrgOf(db, sourceKind, sourceId);
-  if (!sourceOrgId) throw new DomainError("error.notFound.title", 404);
-  const rights = decisionRights(actor, sourceKind, sourceOrgId);
-  if (!rights.owner && !rights.broker) throw new DomainError("error.forbidden.title", 403);
   const candidateKind = otherKind(sourceKind);
   if (!(await ownerOrgOf(db, candidateKind, data.candidateId))) throw new DomainError("error.notFound.title", 404);
   const now = meta.now ?? new Date();
