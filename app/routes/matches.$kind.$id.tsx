@@ -59,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof DomainError) {
       if (error.status === 422) return Response.json({ decisionError: error.messageKey }, { status: 422 });
-      return new Response(null, { status: error.status });
+      throw new Response(error.status === 404 ? "Not found" : "Forbidden", { status: error.status });
     }
     throw error;
   }
@@ -71,7 +71,9 @@ export default function MatchesPage() {
   const { t } = useI18n();
   const { source, cards, canDecide, decisions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const saved = result && "saved" in result ? result : undefined;
+  const saved = result && typeof result === "object" && "saved" in result ? result : undefined;
+  const decided = result && typeof result === "object" && "decided" in result ? result.decided : undefined;
+  const decisionError = result && typeof result === "object" && "decisionError" in result;
   const root = useRouteLoaderData<{ user?: unknown }>("root");
   const sourcePath = `/${source.kind === "achievement" ? "achievements" : "needs"}/${source.id}`;
   return (
@@ -83,6 +85,11 @@ export default function MatchesPage() {
         <h1 className="text-2xl font-semibold">{t(source.kind === "achievement" ? "match.title.achievement" : "match.title.need")}</h1>
         <p className="mt-1 text-slate-600">{t("match.intro")}</p>
       </header>
+      {decisionError ? (
+        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-red-900" data-testid="match-decision-error">
+          {t("match.decision.invalid")}
+        </p>
+      ) : null}
       {saved && "saved" in saved ? (
         <p role="status" className="rounded-md border border-green-300 bg-green-50 px-3 py-2 text-green-900" data-testid="match-saved">
           {t("match.saved")}
@@ -133,7 +140,7 @@ export default function MatchesPage() {
                   <Chip key={term}>{term}</Chip>
                 ))}
               </div>
-              <DecisionPanel candidateId={card.id} score={card.score} decision={decisions[card.id]} canDecide={canDecide} justDecided={result !== undefined && "decided" in result && result.decided === card.id} />
+              <DecisionPanel candidateId={card.id} score={card.score} decision={decisions[card.id]} canDecide={canDecide} justDecided={decided === card.id} />
               <details className="mt-2 text-sm">
                 <summary className="cursor-pointer text-brand-700">{t("match.breakdown")}</summary>
                 <table className="mt-2 w-full max-w-lg text-left">
