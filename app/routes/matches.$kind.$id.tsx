@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { DomainError } from "~/domain/errors";
+import { DISMISS_REASONS, type MatchDecisionView } from "~/domain/matching/decisions";
+import { canDecideMatches, decideMatch, decisionsFor } from "~/domain/matching/match-decisions.server";
 import { saveStandingMatch } from "~/domain/matching/standing-matches.server";
-import { requireActor } from "~/utils/session.server";
+import { getActor, requireActor } from "~/utils/session.server";
 import { Highlighted } from "~/components/highlighted";
 import { Chip } from "~/components/listing";
 import { matchesForListing } from "~/domain/matching/matching.server";
@@ -15,25 +17,50 @@ import { getSearchService } from "../../search/service.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, data?.source.kind === "achievement" ? "match.title.achievement" : "match.title.need", data?.source.title);
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const kind = params.kind === "achievement" || params.kind === "need" ? params.kind : null;
   if (!kind) throw notFound();
   const service = getSearchService();
   await service.ready;
-  const page = await matchesForListing(await getPrisma(), service.matcher, kind, params.id ?? "");
+  const db = await getPrisma();
+  const page = await matchesForListing(db, service.matcher, kind, params.id ?? "");
   if (!page) throw notFound();
-  return page;
+  const actor = await getActor(request);
+  const canDecide = await canDecideMatches(db, actor, kind, page.source.id);
+  // Decisions are the owner's and the brokers' working notes: only they see them.
+  const decisions: Record<string, MatchDecisionView> = canDecide ? await decisionsFor(db, kind, page.source.id) : {};
+  return { ...page, canDecide, decisions };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const kind = params.kind === "achievement" || params.kind === "need" ? params.kind : null;
   if (!kind) throw notFound();
+  const form = await request.formData();
+  const db = await getPrisma();
   try {
-    await saveStandingMatch(await getPrisma(), actor, kind, params.id ?? "");
+    if (form.get("intent") === "decide") {
+      const text = (name: string) => {
+        const value = form.get(name);
+        return typeof value === "string" && value !== "" ? value : undefined;
+      };
+      const decision = await decideMatch(
+        db,
+        actor,
+        kind,
+        params.id ?? "",
+        { decision: text("decision"), candidateId: text("candidateId"), reason: text("reason"), note: text("note"), score: text("score") },
+        { ip: request.headers.get("x-forwarded-for") },
+      );
+      return { decided: decision.candidateId };
+    }
+    await saveStandingMatch(db, actor, kind, params.id ?? "");
     return { saved: true as const };
   } catch (error) {
-    if (error instanceof DomainError) return new Response(null, { status: error.status });
+    if (error instanceof DomainError) {
+      if (error.status === 422) return Response.json({ decisionError: error.messageKey }, { status: 422 });
+      throw new Response(error.status === 404 ? "Not found" : "Forbidden", { status: error.status });
+    }
     throw error;
   }
 }
@@ -42,8 +69,11 @@ const PARTS: ScorePart[] = ["text", "field", "maturity", "cooperation", "price",
 
 export default function MatchesPage() {
   const { t } = useI18n();
-  const { source, cards } = useLoaderData<typeof loader>();
-  const saved = useActionData<typeof action>();
+  const { source, cards, canDecide, decisions } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const saved = result && typeof result === "object" && "saved" in result ? result : undefined;
+  const decided = result && typeof result === "object" && "decided" in result ? result.decided : undefined;
+  const decisionError = result && typeof result === "object" && "decisionError" in result;
   const root = useRouteLoaderData<{ user?: unknown }>("root");
   const sourcePath = `/${source.kind === "achievement" ? "achievements" : "needs"}/${source.id}`;
   return (
@@ -55,6 +85,11 @@ export default function MatchesPage() {
         <h1 className="text-2xl font-semibold">{t(source.kind === "achievement" ? "match.title.achievement" : "match.title.need")}</h1>
         <p className="mt-1 text-slate-600">{t("match.intro")}</p>
       </header>
+      {decisionError ? (
+        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-red-900" data-testid="match-decision-error">
+          {t("match.decision.invalid")}
+        </p>
+      ) : null}
       {saved && "saved" in saved ? (
         <p role="status" className="rounded-md border border-green-300 bg-green-50 px-3 py-2 text-green-900" data-testid="match-saved">
           {t("match.saved")}
@@ -105,6 +140,7 @@ export default function MatchesPage() {
                   <Chip key={term}>{term}</Chip>
                 ))}
               </div>
+              <DecisionPanel candidateId={card.id} score={card.score} decision={decisions[card.id]} canDecide={canDecide} justDecided={decided === card.id} />
               <details className="mt-2 text-sm">
                 <summary className="cursor-pointer text-brand-700">{t("match.breakdown")}</summary>
                 <table className="mt-2 w-full max-w-lg text-left">
@@ -134,6 +170,64 @@ export default function MatchesPage() {
           ))}
         </ol>
       )}
+    </div>
+  );
+}
+
+/** A card's decision: shown when made, with the accept / dismiss form for the owner and brokers. */
+function DecisionPanel({ candidateId, score, decision, canDecide, justDecided }: { candidateId: string; score: number; decision: MatchDecisionView | undefined; canDecide: boolean; justDecided: boolean }) {
+  const { t, locale } = useI18n();
+  if (!canDecide) return null;
+  const form = (
+    <div className="mt-2 flex flex-wrap items-start gap-3 text-sm">
+      <Form method="post" preventScrollReset>
+        <input type="hidden" name="intent" value="decide" />
+        <input type="hidden" name="decision" value="ACCEPT" />
+        <input type="hidden" name="candidateId" value={candidateId} />
+        <input type="hidden" name="score" value={score.toFixed(3)} />
+        <button type="submit" className="rounded-md bg-brand-700 px-3 py-1.5 font-medium text-white hover:bg-brand-800" data-testid="match-accept">
+          {t("match.decision.accept")}
+        </button>
+      </Form>
+      <details>
+        <summary className="cursor-pointer rounded-md border border-slate-300 px-3 py-1.5 text-slate-700">{t("match.decision.dismiss")}</summary>
+        <Form method="post" preventScrollReset className="mt-2 space-y-2">
+          <input type="hidden" name="intent" value="decide" />
+          <input type="hidden" name="decision" value="DISMISS" />
+          <input type="hidden" name="candidateId" value={candidateId} />
+          <input type="hidden" name="score" value={score.toFixed(3)} />
+          <fieldset>
+            <legend className="font-medium">{t("match.decision.reason")}</legend>
+            {DISMISS_REASONS.map((reason) => (
+              <label key={reason} className="mr-3 inline-flex items-center gap-1">
+                <input type="radio" name="reason" value={reason} required /> {t(`match.reason.${reason}`)}
+              </label>
+            ))}
+          </fieldset>
+          <label className="block">
+            {t("match.decision.note")}
+            <textarea name="note" maxLength={500} rows={2} className="mt-1 block w-full max-w-lg rounded-md border border-slate-300 p-2" />
+          </label>
+          <button type="submit" className="rounded-md border border-slate-400 px-3 py-1.5" data-testid="match-dismiss">
+            {t("match.decision.submitDismiss")}
+          </button>
+        </Form>
+      </details>
+    </div>
+  );
+  if (!decision) return form;
+  const when = new Date(decision.decidedAt).toLocaleDateString(locale);
+  return (
+    <div className="mt-2 text-sm" data-testid="match-decision">
+      <p role={justDecided ? "status" : undefined} className={decision.decision === "ACCEPT" ? "text-green-800" : "text-slate-600"}>
+        {decision.decision === "ACCEPT" ? t("match.decision.accepted") : t("match.decision.dismissed", { reason: decision.reason ? t(`match.reason.${decision.reason}`) : "" })}
+        {decision.note ? ` — ${decision.note}` : ""}
+        <span className="ml-2 text-slate-500">{t(decision.byBroker ? "match.decision.byBroker" : "match.decision.by", { name: decision.decidedByName, date: when })}</span>
+      </p>
+      <details className="mt-1">
+        <summary className="cursor-pointer text-brand-700">{t("match.decision.change")}</summary>
+        {form}
+      </details>
     </div>
   );
 }

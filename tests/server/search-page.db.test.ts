@@ -83,3 +83,30 @@ test("a signed-in broker saves a standing match; the notification list answers",
   // Visitors are sent to log in.
   expect((await zh().post(`/matches/need/${needId}`, {})).status).toBe(302);
 });
+
+test("a broker dismisses a match card with a coded reason and sees it on the card; another organization's member is refused", async () => {
+  const client = zh();
+  expect((await client.post("/login", { email: "broker@demo.susong.example", password: DEMO_PASSWORD, redirectTo: "/" })).status).toBe(302);
+  const search = await client.get(`/search?q=${encodeURIComponent("污水处理")}&kind=need`);
+  const needId = search.text.match(/href="\/needs\/([a-z0-9]+)"/)?.[1];
+  const page = await client.get(`/matches/need/${needId}`);
+  expect(page.text).toContain('data-testid="match-accept"');
+  const candidateId = page.text.match(/href="\/achievements\/([a-z0-9]+)"/)?.[1];
+  expect(candidateId).toBeTruthy();
+  const decided = await client.post(`/matches/need/${needId}`, { intent: "decide", decision: "DISMISS", candidateId: candidateId ?? "", reason: "IMMATURE", note: "仍在小试阶段" });
+  expect(decided.status).toBe(200);
+  expect(decided.text).toContain('data-testid="match-decision"');
+  expect(decided.text).toContain("已忽略：成熟度不足");
+  expect(decided.text).toContain("仍在小试阶段");
+  expect((await client.get(`/matches/need/${needId}`)).text).toContain("技术经理人");
+  const invalid = await client.post(`/matches/need/${needId}`, { intent: "decide", decision: "DISMISS", candidateId: candidateId ?? "", reason: "NOPE" });
+  expect(invalid.status).toBe(422);
+  expect(invalid.text).toContain('data-testid="match-decision-error"');
+
+  const researcher = zh();
+  expect((await researcher.post("/login", { email: "researcher@demo.susong.example", password: DEMO_PASSWORD, redirectTo: "/" })).status).toBe(302);
+  const seen = await researcher.get(`/matches/need/${needId}`);
+  expect(seen.text).not.toContain('data-testid="match-accept"');
+  expect(seen.text).not.toContain("仍在小试阶段");
+  expect((await researcher.post(`/matches/need/${needId}`, { intent: "decide", decision: "ACCEPT", candidateId: candidateId ?? "" })).status).toBe(403);
+});
