@@ -4,6 +4,9 @@ import { Fact, OrgName } from "~/components/listing";
 import { inputClass } from "~/components/form";
 import { challengeTransitionSchema } from "~/domain/challenges/challenge-input";
 import { getChallenge, transitionChallenge } from "~/domain/challenges/challenges.server";
+import { candidatesForChallenge } from "~/domain/matching/matching.server";
+import { Highlighted } from "~/components/highlighted";
+import { getSearchService } from "../../search/service.server";
 import { checklistItems } from "~/domain/challenges/lifecycle";
 import { DomainError } from "~/domain/errors";
 import { formatDate, formatWan, isMessageKey, useI18n } from "~/i18n/i18n";
@@ -19,7 +22,10 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitl
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await getChallenge(await getPrisma(), await getActor(request), params.id ?? "");
   if (!page) throw notFound();
-  return page;
+  // Candidate achievements come from the matching pipeline once the search index is ready.
+  const search = getSearchService();
+  const candidates = search.isReady() ? await candidatesForChallenge(search.matcher, page.challenge) : null;
+  return { ...page, candidates };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -55,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ChallengePage() {
   const { t, locale } = useI18n();
-  const { challenge: c, issuer, transitions, canEdit } = useLoaderData<typeof loader>();
+  const { challenge: c, issuer, transitions, canEdit, candidates } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const needsReason = transitions.filter((name) => name === "return" || name === "cancel");
   const simple = transitions.filter((name) => name !== "return" && name !== "cancel");
@@ -197,6 +203,31 @@ export default function ChallengePage() {
           </dl>
         </aside>
       </div>
+      <section className="rounded-lg border border-slate-200 bg-white p-6" data-testid="challenge-candidates">
+        <h2 className="text-lg font-semibold">{t("challenge.candidates")}</h2>
+        <p className="text-sm text-slate-500">{t("challenge.candidatesHint")}</p>
+        {candidates === null ? (
+          <p className="mt-2 text-sm text-slate-500">{t("search.notice.indexing")}</p>
+        ) : candidates.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-500">{t("search.empty.title")}</p>
+        ) : (
+          <ol className="mt-3 space-y-2">
+            {candidates.map((candidate) => (
+              <li key={candidate.id} className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
+                <span>
+                  <Link to={`/achievements/${candidate.id}`} className="text-brand-700 hover:underline">
+                    <Highlighted segments={candidate.title} />
+                  </Link>
+                  <span className="ml-2 text-slate-500">{candidate.ownerOrgName}</span>
+                </span>
+                <span className="text-slate-500">
+                  {Math.round(candidate.score * 100)} · {candidate.matchedTerms.join("、")}
+                </span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
     </article>
   );
 }

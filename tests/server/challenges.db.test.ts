@@ -42,12 +42,6 @@ function challengeForm(overrides: Record<string, string> = {}) {
   return form;
 }
 
-async function post(client: Awaited<ReturnType<typeof login>>, path: string, form: URLSearchParams) {
-  return client.post(path, Object.fromEntries(form)).then(async () => {
-    throw new Error("use raw");
-  });
-}
-
 test("the seeded public challenges are listed and open", async () => {
   const visitor = await fetch(`${server.url}/challenges`, { headers: { "Accept-Language": "zh-CN" } });
   const html = await visitor.text();
@@ -59,7 +53,6 @@ test("the seeded public challenges are listed and open", async () => {
 });
 
 test("an enterprise posts a challenge (bad input answered field by field), a broker returns it with a checklist, then publishes it", async () => {
-  void post;
   const enterprise = await login(server.url, "enterprise@demo.susong.example");
   const raw = async (path: string, form: URLSearchParams) => {
     const response = await fetch(server.url + path, {
@@ -76,7 +69,7 @@ test("an enterprise posts a challenge (bad input answered field by field), a bro
   expect(bad.text).toContain("不能包含 &lt; 或 &gt; 等标记字符");
   expect(bad.text).toContain("联合体成员（牵头单位之外）最多 4 家");
   // The entered values come back into the form.
-  expect(bad.text).toContain("固态电池硫化物电解质量产工艺".slice(0, 0) || "硫化物电解质空气稳定性差");
+  expect(bad.text).toContain("硫化物电解质空气稳定性差");
 
   const created = await raw("/challenges/new", challengeForm({ fundingWan: "" }));
   expect(created.status).toBe(302);
@@ -112,4 +105,20 @@ test("an enterprise posts a challenge (bad input answered field by field), a bro
   // Another enterprise can neither edit nor move it.
   const other = await login(server.url, "enterprise2@demo.susong.example");
   expect((await other.post(path, { transition: "cancel", reason: "x" })).status).toBe(403);
+});
+
+test("a challenge page suggests candidate achievements and their owners from the matching pipeline", async () => {
+  await expect
+    .poll(async () => ((await (await fetch(`${server.url}/healthz`)).json()) as { search?: { ready?: boolean } }).search?.ready, { timeout: 60_000, interval: 500 })
+    .toBe(true);
+  const list = await (await fetch(`${server.url}/challenges?page=1`, { headers: { "Accept-Language": "zh-CN" } })).text();
+  const ids = [...list.matchAll(/href="\/challenges\/([a-z0-9]{20,})"/g)].map((m) => m[1]);
+  let found = 0;
+  for (const id of ids.slice(0, 5)) {
+    const html = await (await fetch(`${server.url}/challenges/${id}`, { headers: { "Accept-Language": "zh-CN" } })).text();
+    const section = html.slice(html.indexOf('data-testid="challenge-candidates"'));
+    expect(section).toContain("候选成果与团队");
+    found += [...section.matchAll(/href="\/achievements\/[a-z0-9]+"/g)].length;
+  }
+  expect(found).toBeGreaterThan(0);
 });

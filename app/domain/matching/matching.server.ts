@@ -42,3 +42,19 @@ export async function matchesForListing(db: PrismaClient, matcher: Matcher, kind
     })),
   };
 }
+
+/**
+ * Candidate achievements (and the organizations that own them) for a 揭榜挂帅 challenge: the challenge's
+ * title, background and research content go through the same pipeline as a technology need.
+ */
+export async function candidatesForChallenge(matcher: Matcher, challenge: { title: string; background: string; researchContent: string; indicators: { name: string }[] }, limit = 10) {
+  const body = [challenge.background, challenge.researchContent, ...challenge.indicators.map((i) => i.name)].filter(Boolean).join("\n");
+  const results = await matcher.match({ kind: "need", title: challenge.title, body }, { limit });
+  return results.map((result) => ({
+    id: result.document.listingId,
+    title: highlight(result.document.title, result.explanation.matchedTerms, 200),
+    ownerOrgName: result.document.ownerOrgName,
+    score: result.score,
+    matchedTerms: result.explanation.matchedTerms.slice(0, 8),
+  }));
+}

@@ -667,4 +667,6 @@ export const en: Messages = {
   "rooms.logReference": "Bid log reference (hash of entry {seq})",
   "rooms.print": "Print",
   "rooms.signatures": "Seller (seal):                Buyer (seal):                Broker:",
+  "challenge.candidates": "Candidate achievements and teams",
+  "challenge.candidatesHint": "Suggested by the matching engine from the challenge's title, background, research content and indicators; score and shared keywords for the broker's judgement.",
 };

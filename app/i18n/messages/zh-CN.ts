@@ -665,6 +665,8 @@ export const zhCN = {
   "rooms.logReference": "出价日志凭证（第 {seq} 条记录的哈希）",
   "rooms.print": "打印",
   "rooms.signatures": "出让方（盖章）：　　　　　　　　买受方（盖章）：　　　　　　　　技术经理人：",
+  "challenge.candidates": "候选成果与团队",
+  "challenge.candidatesHint": "由匹配引擎按榜单的名称、背景、研究内容和考核指标推荐，分数与共同关键词供技术经理人参考。",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
