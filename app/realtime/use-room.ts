@@ -1,14 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
+import type { ClientCommand } from "~/domain/bidding/schemas";
 import { type ClientToServerEvents, LIVE_NAMESPACE, type RoomAck, type RoomView, type ServerToClientEvents } from "./protocol";
 
-type Command =
-  | { type: "bid"; amount: number }
-  | { type: "proxy"; max: number }
-  | { type: "pause"; reason: string }
-  | { type: "resume" }
-  | { type: "extend"; seconds: number }
-  | { type: "disqualify"; bidder: string; reason: string };
+type Command = ClientCommand;
 
 export type RoomConnection = "connecting" | "live" | "reconnecting";
 

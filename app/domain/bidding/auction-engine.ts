@@ -251,17 +251,3 @@ export function replay(config: AuctionConfig, commands: readonly AuctionCommand[
   for (const command of commands) state = applyCommand(state, command).state;
   return state;
 }
-
-/** What a bidder may see: the reserve stays hidden, other bidders appear by label. */
-export function publicView(state: AuctionState, labelOf: (bidder: string) => string) {
-  return {
-    status: state.status,
-    closesAt: state.closesAt,
-    extensions: state.extensions,
-    price: state.price,
-    leader: state.leader === null ? null : labelOf(state.leader),
-    minimumNextBid: minimumNextBid(state),
-    reserveMet: state.config.reservePrice === null ? null : state.price !== null && state.price >= state.config.reservePrice,
-    log: state.log.map((entry) => ({ ...entry, bidder: labelOf(entry.bidder) })),
-  };
-}

@@ -5,8 +5,8 @@ import type { Actor } from "../accounts/accounts.server";
 import { can } from "../accounts/permissions";
 import { recordAudit } from "../audit.server";
 import { DomainError } from "../errors";
-import { type AuctionCommand, type AuctionConfig, type AuctionState, type Outcome, applyCommand, createAuction, publicView } from "./auction-engine";
-import { auctionConfigSchema, storedCommandSchema, storedOutcomeSchema } from "./schemas";
+import { type AuctionCommand, type AuctionConfig, type AuctionState, type Outcome, applyCommand, createAuction } from "./auction-engine";
+import { auctionConfigSchema, type ClientCommand, storedCommandSchema, storedOutcomeSchema } from "./schemas";
 
 /**
  * Bid rooms on the database. The database decides: a command is accepted only by a committed
@@ -14,14 +14,7 @@ import { auctionConfigSchema, storedCommandSchema, storedOutcomeSchema } from ".
  * Every client command carries an idempotency key; a retry returns the original outcome.
  */
 
-/** What a client may ask for; the server adds the time and the bidder. */
-export type ClientCommand =
-  | { type: "bid"; amount: number }
-  | { type: "proxy"; max: number }
-  | { type: "pause"; reason: string }
-  | { type: "resume" }
-  | { type: "extend"; seconds: number }
-  | { type: "disqualify"; bidder: string; reason: string };
+export type { ClientCommand };
 
 export type RoomEvent = { seq: number; type: string; bidder: string | null; entries: unknown; at: string; hash: string; prevHash: string };
 
@@ -319,7 +312,6 @@ export async function closeDueRooms(db: PrismaClient, now = new Date()): Promise
   return results;
 }
 
-export { publicView };
 
 export const ROOMS_PAGE_SIZE = 20;
 

@@ -14,6 +14,9 @@ export const clientCommandSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("disqualify"), bidder: z.string().min(1).max(64), reason: text }),
 ]);
 
+/** What a client may ask for; the server adds the time and the bidder. */
+export type ClientCommand = z.infer<typeof clientCommandSchema>;
+
 export const roomCommandMessageSchema = z.object({
   roomId: z.string().min(1).max(64),
   idempotencyKey: z.string().min(8).max(100),
