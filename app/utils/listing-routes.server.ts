@@ -1,7 +1,7 @@
 import { redirect } from "@remix-run/node";
-import { deleteListing, type ListingKind, requireListingPermission, updateListing } from "~/domain/listings/listings.server";
+import { deleteListing, type ListingKind, requireListingPermission } from "~/domain/listings/listings.server";
 import { DomainError } from "~/domain/errors";
-import { listingEditSchema, pageFromUrl } from "~/domain/listings/validation";
+import { pageFromUrl } from "~/domain/listings/validation";
 import { can } from "~/domain/accounts/permissions";
 import type { Actor } from "~/domain/accounts/accounts.server";
 import { getRequestTranslator } from "~/i18n/locale.server";
@@ -11,7 +11,7 @@ import { createAchievement as createAchievementListing, createNeed as createNeed
 import { transitionNames } from "~/domain/listings/workflow";
 import type { Translate } from "~/i18n/i18n";
 import { getPrisma } from "./db.server";
-import { type FieldErrors, type FormFailure, domainFailure, formFailure, formValues, parseForm, translateIssue } from "./forms.server";
+import { type FieldErrors, type FormFailure, domainFailure, formFailure, formValues, translateIssue } from "./forms.server";
 import { requireActor, requirePermission } from "./session.server";
 
 const basePath: Record<ListingKind, string> = { achievement: "/achievements", need: "/needs" };
@@ -53,21 +53,6 @@ async function refuseUnlessAllowed(actor: Actor, kind: ListingKind, id: string, 
     if (error instanceof DomainError) throw new Response(error.status === 404 ? "Not found" : "Forbidden", { status: error.status });
     throw error;
   }
-}
-
-export async function handleListingEdit(request: Request, kind: ListingKind, id: string) {
-  const actor = await requireActor(request);
-  await refuseUnlessAllowed(actor, kind, id, "update");
-  const { t } = getRequestTranslator(request);
-  const formData = await request.formData();
-  const parsed = parseForm(listingEditSchema, formData, t);
-  if (!parsed.ok) return formFailure(parsed);
-  try {
-    await updateListing(await getPrisma(), actor, kind, id, parsed.data);
-  } catch (error) {
-    return domainFailure(error, t, formData);
-  }
-  throw redirect(`${basePath[kind]}/${id}`);
 }
 
 // ── full create/edit forms and workflow transitions ──
