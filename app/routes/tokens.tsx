@@ -7,7 +7,7 @@ import { can } from "~/domain/accounts/permissions";
 import { formatDateTime, useI18n } from "~/i18n/i18n";
 import { getRequestTranslator } from "~/i18n/locale.server";
 import { getPrisma } from "~/utils/db.server";
-import { domainFailure, formFailure, translateIssue } from "~/utils/forms.server";
+import { domainFailure, formFailure, fieldErrorsOf } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { requireActor } from "~/utils/session.server";
 
@@ -37,9 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     const parsed = tokenInputSchema.safeParse({ name: form.get("name") ?? "", scopes: form.getAll("scopes") });
     if (!parsed.success) {
-      const fieldErrors: Record<string, string> = {};
-      for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= translateIssue(issue, t);
-      return formFailure({ ok: false, fieldErrors, formError: t("auth.formError") });
+      return formFailure({ ok: false, fieldErrors: fieldErrorsOf(parsed.error.issues, t), formError: t("auth.formError") });
     }
     const token = await createApiToken(db, actor, orgId, parsed.data);
     return { ok: true as const, secret: token.secret };

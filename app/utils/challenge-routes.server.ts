@@ -3,7 +3,7 @@ import { challengeFormObject, challengeInputSchema } from "~/domain/challenges/c
 import { createChallenge, updateChallenge } from "~/domain/challenges/challenges.server";
 import { getRequestTranslator } from "~/i18n/locale.server";
 import { getPrisma } from "./db.server";
-import { domainFailure, type FieldErrors, translateIssue } from "./forms.server";
+import { domainFailure, fieldErrorsOf } from "./forms.server";
 import { requireActor } from "./session.server";
 
 /** Create (no id) or edit a challenge from its form; answers field errors in the user's language. */
@@ -14,10 +14,8 @@ export async function handleChallengeForm(request: Request, id?: string) {
   const raw = challengeFormObject(formData);
   const parsed = challengeInputSchema.safeParse(raw);
   if (!parsed.success) {
-    const fieldErrors: FieldErrors = {};
-    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= translateIssue(issue, t);
     // The entered values come back so the form keeps them.
-    return data({ ok: false as const, fieldErrors, formError: t("auth.formError"), values: raw }, { status: 400 });
+    return data({ ok: false as const, fieldErrors: fieldErrorsOf(parsed.error.issues, t), formError: t("auth.formError"), values: raw }, { status: 400 });
   }
   try {
     const db = await getPrisma();

@@ -30,12 +30,14 @@ export function parseForm<S extends z.ZodType>(
   const values = formValues(formData);
   const result = schema.safeParse(values);
   if (result.success) return { ok: true, data: result.data };
+  return { ok: false, fieldErrors: fieldErrorsOf(result.error.issues, t), formError: t("auth.formError"), values: withoutSecrets(values) };
+}
+
+/** One message per top-level field (the first issue found), in the user's language; issues without a path go to "form". */
+export function fieldErrorsOf(issues: readonly z.core.$ZodIssue[], t: Translate): FieldErrors {
   const fieldErrors: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    fieldErrors[field] ??= translateIssue(issue, t);
-  }
-  return { ok: false, fieldErrors, formError: t("auth.formError"), values: withoutSecrets(values) };
+  for (const issue of issues) fieldErrors[String(issue.path[0] ?? "form")] ??= translateIssue(issue, t);
+  return fieldErrors;
 }
 
 function withoutSecrets(values: Record<string, string>): Record<string, string> {

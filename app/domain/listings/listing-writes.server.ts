@@ -14,19 +14,26 @@ import { type Capacity, checkTransition, isEditable, type ListingStatusName, out
 type Tx = Prisma.TransactionClient;
 
 /** Input → Achievement columns (derived columns included), for create, update and import alike. */
-export function achievementData(input: AchievementInput) {
+/** The technical field and industry class with the levels derived from them, shared by both kinds. */
+function classification(input: { techField: string | null; industryClass: string | null }) {
   const field = splitTechField(input.techField);
   const industry = splitIndustryClass(input.industryClass);
   return {
-    title: input.title,
-    summary: input.summary,
-    description: input.description,
     techField: input.techField,
     techFieldMajor: field.major,
     techFieldMinor: field.minor,
     industryClass: input.industryClass,
     industrySection: industry.section,
     industryDivision: industry.division,
+  };
+}
+
+export function achievementData(input: AchievementInput) {
+  return {
+    title: input.title,
+    summary: input.summary,
+    description: input.description,
+    ...classification(input),
     maturity: input.maturity,
     trl: input.maturity ? trlOfMaturity[input.maturity] : null,
     ipItems: input.ipItems,
@@ -44,17 +51,10 @@ export function achievementData(input: AchievementInput) {
 }
 
 export function needData(input: NeedInput) {
-  const field = splitTechField(input.techField);
-  const industry = splitIndustryClass(input.industryClass);
   return {
     title: input.title,
     description: input.description,
-    techField: input.techField,
-    techFieldMajor: field.major,
-    techFieldMinor: field.minor,
-    industryClass: input.industryClass,
-    industrySection: industry.section,
-    industryDivision: industry.division,
+    ...classification(input),
     indicators: input.indicators,
     cooperationModes: input.cooperationModes,
     budgetMin: input.budgetMin,
