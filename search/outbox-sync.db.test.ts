@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, expect, test } from "vitest";
-import { deleteListing, updateListing } from "~/domain/listings/listings.server";
+import { achievementInputSchema } from "~/domain/listings/listing-input";
+import { saveAchievement } from "~/domain/listings/listing-writes.server";
+import { deleteListing } from "~/domain/listings/listings.server";
 import { actorFor, createAchievement, createMember, createOrg } from "../tests/helpers/factories";
 import { createTestDatabase, type TestDatabase } from "../tests/helpers/database";
 import { createEmbeddedEngine } from "./embedded-engine";
@@ -65,7 +67,7 @@ test("publishing, editing and deleting a listing reach the embedded index within
   const published = await publishAchievement(org.id, "柔性钙钛矿组件封装");
   await expect.poll(() => titles(engine, "封装"), { timeout: 1_000, interval: 50 }).toContain("柔性钙钛矿组件封装");
 
-  await updateListing(prisma, actor, "achievement", published.id, { title: "柔性钙钛矿组件层压工艺", summary: "层压与封装", description: "" });
+  await saveAchievement(prisma, actor, published.id, achievementInputSchema.parse({ title: "柔性钙钛矿组件层压工艺", summary: "层压与封装" }));
   await expect.poll(() => titles(engine, "层压"), { timeout: 1_000, interval: 50 }).toContain("柔性钙钛矿组件层压工艺");
   expect(await titles(engine, "封装")).not.toContain("柔性钙钛矿组件封装");
 

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { DomainError } from "~/domain/errors";
 import { type TestDatabase, createTestDatabase } from "../../../tests/helpers/database";
 import { actorFor, createAchievement, createMember, createNeed, createOrg } from "../../../tests/helpers/factories";
-import { deleteListing, getAchievement, listPublishedAchievements, PAGE_SIZE, updateListing } from "./listings.server";
+import { achievementInputSchema, needInputSchema } from "./listing-input";
+import { saveAchievement, saveNeed } from "./listing-writes.server";
+import { deleteListing, getAchievement, listPublishedAchievements, PAGE_SIZE } from "./listings.server";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -19,7 +21,7 @@ test("a member cannot edit or delete another organization's achievement, and not
   const researcher = await actorFor(db, (await createMember(db, mine.id, "RESEARCHER")).id);
   const foreign = await createAchievement(db, theirs.id);
 
-  const edit = updateListing(db, researcher, "achievement", foreign.id, { title: "被篡改的标题", summary: "", description: "" });
+  const edit = saveAchievement(db, researcher, foreign.id, achievementInputSchema.parse({ title: "被篡改的标题" }));
   await expect(edit).rejects.toBeInstanceOf(DomainError);
   await expect(edit).rejects.toMatchObject({ status: 403 });
   await expect(deleteListing(db, researcher, "achievement", foreign.id)).rejects.toMatchObject({ status: 403 });
@@ -36,7 +38,7 @@ test("an enterprise cannot edit or delete another enterprise's need", async () =
   const theirs = await createOrg(db, "ENTERPRISE");
   const enterprise = await actorFor(db, (await createMember(db, mine.id, "ENTERPRISE")).id);
   const foreign = await createNeed(db, theirs.id);
-  await expect(updateListing(db, enterprise, "need", foreign.id, { title: "改掉", summary: "", description: "x" })).rejects.toMatchObject({ status: 403 });
+  await expect(saveNeed(db, enterprise, foreign.id, needInputSchema.parse({ title: "改掉", description: "x" }))).rejects.toMatchObject({ status: 403 });
   await expect(deleteListing(db, enterprise, "need", foreign.id)).rejects.toMatchObject({ status: 403 });
   expect(await db.need.count({ where: { id: foreign.id, title: foreign.title } })).toBe(1);
 });
@@ -47,7 +49,7 @@ test("the owner edits and deletes its own listing; each change is audited and se
   const tto = await actorFor(db, (await createMember(db, org.id, "TTO")).id);
   const own = await createAchievement(db, org.id);
 
-  const updated = await updateListing(db, tto, "achievement", own.id, { title: "新标题", summary: "新简介", description: "详细说明" });
+  const updated = await saveAchievement(db, tto, own.id, achievementInputSchema.parse({ title: "新标题", summary: "新简介", description: "详细说明" }));
   expect(updated.status).toBe("PUBLISHED");
   expect(await db.achievement.findUniqueOrThrow({ where: { id: own.id }, select: { title: true } })).toEqual({ title: "新标题" });
   const audit = await db.auditEvent.findFirstOrThrow({ where: { entityId: own.id, action: "achievement.updated" } });
@@ -67,7 +69,7 @@ test("an administrator may edit any organization's listing", async () => {
   const other = await createOrg(db);
   const admin = await actorFor(db, (await createMember(db, platform.id, "ADMIN")).id);
   const listing = await createAchievement(db, other.id);
-  await updateListing(db, admin, "achievement", listing.id, { title: "管理员修正", summary: "", description: "" });
+  await saveAchievement(db, admin, listing.id, achievementInputSchema.parse({ title: "管理员修正" }));
   expect((await db.achievement.findUniqueOrThrow({ where: { id: listing.id } })).title).toBe("管理员修正");
 });
 

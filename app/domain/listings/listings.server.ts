@@ -3,7 +3,6 @@ import type { Actor } from "../accounts/accounts.server";
 import { can } from "../accounts/permissions";
 import { recordAudit } from "../audit.server";
 import { DomainError } from "../errors";
-import type { ListingEdit } from "./validation";
 
 export type ListingKind = "achievement" | "need";
 export const PAGE_SIZE = 20;
@@ -164,29 +163,6 @@ export async function requireListingPermission(db: PrismaClient, actor: Actor, k
   if (!row) throw new DomainError("error.notFound.body", 404);
   if (!can(actor.memberships, `${action}:${kind}`, row.ownerOrgId)) throw new DomainError("error.forbidden.body", 403);
   return row.ownerOrgId;
-}
-
-/**
- * Edits a listing's texts. Only members of the owning organization (or a role with `update:<kind>:any`)
- * may; the change, its audit row and its outbox event commit together.
- */
-export async function updateListing(db: PrismaClient, actor: Actor, kind: ListingKind, id: string, input: ListingEdit) {
-  const ownerOrgId = await requireListingPermission(db, actor, kind, id, "update");
-  return db.$transaction(async (tx) => {
-    const select = { id: true, title: true, summary: true, description: true, status: true } as const;
-    let before: unknown;
-    let after: { id: string; status: string };
-    if (kind === "achievement") {
-      before = await tx.achievement.findUniqueOrThrow({ where: { id }, select });
-      after = await tx.achievement.update({ where: { id }, data: { title: input.title, summary: input.summary, description: input.description }, select });
-    } else {
-      before = await tx.need.findUniqueOrThrow({ where: { id }, select: { id: true, title: true, description: true, status: true } });
-      after = await tx.need.update({ where: { id }, data: { title: input.title, description: input.description }, select: { id: true, title: true, description: true, status: true } });
-    }
-    await recordAudit(tx, { actorId: actor.id, orgId: ownerOrgId, action: `${kind}.updated`, entityType: kind, entityId: id, before, after });
-    await tx.outbox.create({ data: { topic: `${kind}.updated`, aggregateId: id, payload: { id, status: after.status } } });
-    return after;
-  });
 }
 
 export async function deleteListing(db: PrismaClient, actor: Actor, kind: ListingKind, id: string): Promise<void> {
