@@ -34,3 +34,45 @@ test("facets count published listings per value, each facet ignoring its own sel
   const needs = await browseNeeds(db, filtersFromSearchParams(new URLSearchParams("price=NEGOTIABLE")), 1);
   expect(needs.total).toBe(0);
 });
+
+test("cooperation-mode and price facets equal direct counts, each ignoring its own selection", async () => {
+  const db = database.prisma;
+  const org = await createOrg(db);
+  const shapes = [
+    { cooperationModes: ["TRANSFER", "LICENSE"], priceMin: 5, negotiable: false },
+    { cooperationModes: ["LICENSE"], priceMin: 10, negotiable: true },
+    { cooperationModes: ["EQUITY", "TRANSFER", "TRANSFER"], priceMin: 499.99, negotiable: false },
+    { cooperationModes: [], priceMin: 500, negotiable: true },
+    { cooperationModes: ["SERVICE"], priceMin: null, negotiable: false },
+  ] as const;
+  for (const shape of shapes) {
+    const row = await createAchievement(db, org.id);
+    await db.achievement.update({ where: { id: row.id }, data: { ...shape, cooperationModes: [...shape.cooperationModes], region: "同安区" } });
+  }
+  const sql = (where: string) =>
+    db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "Achievement" WHERE status = 'PUBLISHED' AND region = '同安区' AND ${where}`).then((r) => Number(r[0]?.n));
+
+  const none = await browseAchievements(db, filtersFromSearchParams(new URLSearchParams("region=同安区")), 1);
+  for (const facet of none.facets.coop) expect(facet.count).toBe(await sql(`'${facet.value}' = ANY("cooperationModes")`));
+  expect(none.facets.coop.map((f) => f.value).sort()).toEqual(["EQUITY", "LICENSE", "SERVICE", "TRANSFER"]);
+  expect(none.facets.price).toEqual([
+    { value: "NEGOTIABLE", count: await sql(`negotiable`) },
+    { value: "LT10", count: await sql(`"priceMin" >= 0 AND "priceMin" < 10`) },
+    { value: "10TO50", count: await sql(`"priceMin" >= 10 AND "priceMin" < 50`) },
+    { value: "100TO500", count: await sql(`"priceMin" >= 100 AND "priceMin" < 500`) },
+    { value: "GTE500", count: await sql(`"priceMin" >= 500`) },
+  ]);
+
+  // choosing a price band narrows the coop facet, not the price facet; choosing a mode the reverse
+  const cheap = await browseAchievements(db, filtersFromSearchParams(new URLSearchParams("region=同安区&price=LT10&coop=LICENSE")), 1);
+  expect(cheap.total).toBe(1);
+  expect(cheap.facets.coop).toEqual([
+    { value: "TRANSFER", count: 1 },
+    { value: "LICENSE", count: 1 },
+  ]);
+  expect(cheap.facets.price).toEqual([
+    { value: "NEGOTIABLE", count: 1 },
+    { value: "LT10", count: 1 },
+    { value: "10TO50", count: 1 },
+  ]);
+});

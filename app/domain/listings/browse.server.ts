@@ -96,42 +96,78 @@ export function needOrder(sort: BrowseFilters["sort"]): Prisma.NeedOrderByWithRe
 
 const sortByCount = (facets: Facet[]) => facets.filter((f) => f.count > 0).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
 
+type ModeAndPriceRow = { cooperationModes: string[]; negotiable: boolean; price: { toNumber(): number } | null };
+
+/**
+ * Cooperation-mode and price-band counts from one narrow read of the matching rows (an enum array and a price band
+ * cannot be grouped by in one SQL group-by through both adapters). When the coop and price facets leave out the same
+ * filters, one read serves both.
+ */
+function countModesAndBands(coopRows: readonly ModeAndPriceRow[], priceRows: readonly ModeAndPriceRow[]) {
+  const coop = new Map<string, number>(cooperationModeNames.map((mode) => [mode, 0]));
+  for (const row of coopRows) for (const mode of new Set(row.cooperationModes)) coop.set(mode, (coop.get(mode) ?? 0) + 1);
+  const price = new Map<PriceBand, number>(priceBands.map((band) => [band, 0]));
+  for (const row of priceRows) {
+    if (row.negotiable) price.set("NEGOTIABLE", (price.get("NEGOTIABLE") ?? 0) + 1);
+    const band = row.price === null ? undefined : bandOf(row.price.toNumber());
+    if (band) price.set(band, (price.get(band) ?? 0) + 1);
+  }
+  return {
+    coop: [...coop].map(([value, count]) => ({ value, count })).filter((f) => f.count > 0),
+    price: [...price].map(([value, count]) => ({ value, count })).filter((f) => f.count > 0),
+  };
+}
+
+/** The band whose [low, high) holds a lower price bound, as priceWhere/budgetWhere select it. */
+function bandOf(value: number): Exclude<PriceBand, "NEGOTIABLE"> | undefined {
+  return (Object.keys(priceBandRange) as Exclude<PriceBand, "NEGOTIABLE">[]).find((band) => {
+    const [low, high] = priceBandRange[band];
+    return value >= low && (high === null || value < high);
+  });
+}
+
+const sameFilterWithout = (filters: ResolvedFilters) => !filters.coop.length && !filters.price.length;
+
 export async function achievementFacets(db: PrismaClient, filters: ResolvedFilters): Promise<Facets> {
-  const count = (where: Prisma.AchievementWhereInput) => db.achievement.count({ where });
-  const [field, maturity, ip, region, coop, price] = await Promise.all([
+  const narrow = (where: Prisma.AchievementWhereInput) =>
+    db.achievement
+      .findMany({ where, select: { cooperationModes: true, negotiable: true, priceMin: true } })
+      .then((rows) => rows.map((r) => ({ cooperationModes: r.cooperationModes, negotiable: r.negotiable, price: r.priceMin })));
+  const coopRows = narrow(achievementWhere(filters, "coop"));
+  const [field, maturity, ip, region, forCoop, forPrice] = await Promise.all([
     db.achievement.groupBy({ by: ["techFieldMajor"], where: achievementWhere(filters, "field"), _count: { _all: true } }),
     db.achievement.groupBy({ by: ["maturity"], where: achievementWhere(filters, "maturity"), _count: { _all: true } }),
     db.achievement.groupBy({ by: ["ipType"], where: achievementWhere(filters, "ip"), _count: { _all: true } }),
     db.achievement.groupBy({ by: ["region"], where: achievementWhere(filters, "region"), _count: { _all: true } }),
-    Promise.all(cooperationModeNames.map(async (mode) => ({ value: mode, count: await count({ AND: [achievementWhere(filters, "coop"), { id: { in: await idsWithModes(db, "achievement", [mode]) } }] }) }))),
-    Promise.all(priceBands.map(async (band) => ({ value: band, count: await count({ AND: [achievementWhere(filters, "price"), { OR: priceWhere([band]) }] }) }))),
+    coopRows,
+    sameFilterWithout(filters) ? coopRows : narrow(achievementWhere(filters, "price")),
   ]);
   return {
     field: sortByCount(field.flatMap((g) => (g.techFieldMajor ? [{ value: g.techFieldMajor, count: g._count._all }] : []))),
     maturity: maturityNames.map((m) => ({ value: m, count: maturity.find((g) => g.maturity === m)?._count._all ?? 0 })).filter((f) => f.count > 0),
     ip: ipTypeNames.map((t) => ({ value: t, count: ip.find((g) => g.ipType === t)?._count._all ?? 0 })).filter((f) => f.count > 0),
-    coop: coop.filter((f) => f.count > 0),
-    price: price.filter((f) => f.count > 0),
+    ...countModesAndBands(forCoop, forPrice),
     region: sortByCount(region.flatMap((g) => (g.region ? [{ value: g.region, count: g._count._all }] : []))),
   };
 }
 
 export async function needFacets(db: PrismaClient, filters: ResolvedFilters): Promise<Facets> {
-  const count = (where: Prisma.NeedWhereInput) => db.need.count({ where });
-  const [field, region, coop, price] = await Promise.all([
+  const narrow = (where: Prisma.NeedWhereInput) =>
+    db.need
+      .findMany({ where, select: { cooperationModes: true, negotiable: true, budgetMin: true } })
+      .then((rows) => rows.map((r) => ({ cooperationModes: r.cooperationModes, negotiable: r.negotiable, price: r.budgetMin })));
+  const coopRows = narrow(needWhere(filters, "coop"));
+  const [field, region, forCoop, forPrice] = await Promise.all([
     db.need.groupBy({ by: ["techFieldMajor"], where: needWhere(filters, "field"), _count: { _all: true } }),
     db.need.groupBy({ by: ["region"], where: needWhere(filters, "region"), _count: { _all: true } }),
-    Promise.all(cooperationModeNames.map(async (mode) => ({ value: mode, count: await count({ AND: [needWhere(filters, "coop"), { id: { in: await idsWithModes(db, "need", [mode]) } }] }) }))),
-    Promise.all(
-      priceBands.map(async (band) => ({ value: band, count: await count({ AND: [needWhere(filters, "price"), { OR: budgetWhere([band]) }] }) })),
-    ),
+    coopRows,
+    sameFilterWithout(filters) ? coopRows : narrow(needWhere(filters, "price")),
   ]);
   return {
     field: sortByCount(field.flatMap((g) => (g.techFieldMajor ? [{ value: g.techFieldMajor, count: g._count._all }] : []))),
     maturity: [],
     ip: [],
-    coop: coop.filter((f) => f.count > 0),
-    price: price.filter((f) => f.count > 0),
+    ...countModesAndBands(forCoop, forPrice),
     region: sortByCount(region.flatMap((g) => (g.region ? [{ value: g.region, count: g._count._all }] : []))),
   };
 }
