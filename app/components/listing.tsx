@@ -90,7 +90,7 @@ export function Fact({ label, children }: { label: string; children: React.React
   return (
     <div className="grid grid-cols-3 gap-2 py-2">
       <dt className="text-sm text-slate-500">{label}</dt>
-      <dd className="col-span-2 text-sm">{empty ? <span className="text-slate-400">{t("listing.notGiven")}</span> : children}</dd>
+      <dd className="col-span-2 text-sm">{empty ? <span className="text-slate-500">{t("listing.notGiven")}</span> : children}</dd>
     </div>
   );
 }

@@ -1,0 +1,55 @@
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { type APIRequestContext, type Browser, expect, type Page } from "@playwright/test";
+import { en } from "../../app/i18n/messages/en";
+import { type MessageKey, zhCN } from "../../app/i18n/messages/zh-CN";
+
+/** What the browser journeys share: demo sign-in, the catalogs' texts, screenshots and accessibility checks. */
+
+export const DEMO_PASSWORD = "Susong-Demo-2026";
+export type Lang = "zh-CN" | "en";
+const catalogs = { "zh-CN": zhCN, en } as const;
+
+export function msg(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
+  return catalogs[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+export const zh = (key: MessageKey, params?: Record<string, string | number>) => msg("zh-CN", key, params);
+
+const screenshotDir = path.resolve(import.meta.dirname, "../artifacts/screenshots");
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/** Waits until React has hydrated the page, so client-side forms are live. */
+export async function waitForHydration(page: Page) {
+  await page.waitForFunction(() => {
+    const main = document.querySelector("main");
+    return main !== null && Object.keys(main).some((key) => key.startsWith("__reactFiber$"));
+  });
+}
+
+/** Signs a request context in as a demo user through the login form's action. */
+export async function apiLogin(request: APIRequestContext, baseURL: string, email: string) {
+  const response = await request.post("/login", { form: { email, password: DEMO_PASSWORD, redirectTo: "/" }, headers: { Origin: baseURL }, maxRedirects: 0 });
+  expect(response.status()).toBe(302);
+}
+
+/** A new browser context signed in as a demo user, reading in the given language. */
+export async function signedInPage(browser: Browser, baseURL: string, email: string, lang: Lang = "zh-CN"): Promise<Page> {
+  const context = await browser.newContext({ baseURL, locale: lang, timezoneId: "Asia/Shanghai" });
+  await apiLogin(context.request, baseURL, email);
+  const page = await context.newPage();
+  await page.goto(`/?lng=${lang}`);
+  return page;
+}
+
+/**
+ * Runs axe (WCAG 2.x A and AA rules) on the page and fails on any serious or critical violation, naming each with
+ * the elements it was found on.
+ */
+export async function expectNoSeriousA11yViolations(page: Page, label: string) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const report = serious.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  expect(report, `accessibility violations on ${label}`).toEqual([]);
+}
