@@ -1,72 +1,127 @@
 import MiniSearch, { type SearchResult } from "minisearch";
 import { countFacets, matchesFilter } from "./filters";
 import { indexTokens } from "./query/tokenizer";
-import { embeddedFieldBoosts, searchableFields, typoMinLength } from "./settings";
-import type { SearchDocument, SearchEngine, SearchRequest, SearchResponse, SearchHit } from "./types";
+import { embeddedFieldBoosts, embeddedFields, embeddedRetrieval, typoMinLength } from "./settings";
+import type { AnalyzedQuery, SearchDocument, SearchEngine, SearchRequest, SearchResponse, SearchHit } from "./types";
 
 const SEPARATOR = "\u0001";
 
-type IndexedFields = { id: string; title: string; body: string; keywords: string; techField: string; industry: string };
+/** What MiniSearch indexes: tokens already segmented by our tokenizer, joined by SEPARATOR. */
+type IndexedFields = { id: string; title: string; text: string };
 
-function toIndexed(document: SearchDocument): IndexedFields {
+/** A listing's tokens per indexed field (segmentations are cached by the tokenizer). */
+function tokensOf(document: SearchDocument): { title: readonly string[]; text: string[] } {
   return {
-    id: document.id,
-    title: document.title,
-    body: document.body,
-    keywords: document.keywords.join(" "),
-    techField: document.techField ?? "",
-    industry: document.industry ?? "",
+    title: indexTokens(document.title),
+    text: [...indexTokens(document.keywords.join(" ")), ...indexTokens(document.techField ?? ""), ...indexTokens(document.body), ...indexTokens(document.industry ?? "")],
   };
+}
+
+const splitTokens = (joined: string) => (joined === "" ? [] : joined.split(SEPARATOR));
+const isSingleHan = (term: string) => term.length === 1 && /\p{Script=Han}/u.test(term);
+const isLatin = (term: string) => /^[a-z]+$/.test(term);
+
+export type RetrievalPlan = {
+  /** words sent to MiniSearch with their weights */
+  weights: Map<string, number>;
+  /** words read as a prefix (at most the last typed word) */
+  prefixable: Set<string>;
+  /** words left out of retrieval as near stop words */
+  dropped: string[];
+};
+
+/**
+ * Which words of an analysed query the embedded index is asked for. Each typed word brings its synonyms and
+ * concepts (at most `maxAlternatives`). Near stop words — words in at least `commonShare` of the listings — are
+ * left out while the query has a more distinctive word; when every typed word is that frequent they are kept (the
+ * query "技术" still lists what says 技术). Alternatives that frequent are always left out.
+ */
+export function planRetrieval(query: AnalyzedQuery, documentFrequency: (term: string) => number, documentCount: number, prefix: boolean): RetrievalPlan {
+  const { commonShare, commonMinDocuments, prefixShare, prefixMinDocuments, maxAlternatives } = embeddedRetrieval;
+  const commonAt = Math.max(commonMinDocuments, commonShare * documentCount);
+  const prefixBelow = Math.max(prefixMinDocuments, prefixShare * documentCount);
+  const isCommon = (term: string) => documentFrequency(term) >= commonAt;
+  const anyDistinctive = query.terms.some((term) => !isCommon(term.term));
+  const weights = new Map<string, number>();
+  const prefixable = new Set<string>();
+  const dropped: string[] = [];
+  const add = (term: string, weight: number) => weights.set(term, Math.max(weights.get(term) ?? 0, weight));
+  for (const [position, term] of query.terms.entries()) {
+    if (anyDistinctive && isCommon(term.term)) {
+      dropped.push(term.term);
+      continue;
+    }
+    add(term.term, term.weight);
+    const alternatives = [...term.alternatives].sort((a, b) => b.weight - a.weight).slice(0, maxAlternatives);
+    for (const alternative of alternatives) {
+      if (isCommon(alternative.term)) dropped.push(alternative.term);
+      else add(alternative.term, alternative.weight);
+    }
+    if (prefix && position === query.terms.length - 1 && !isSingleHan(term.term) && documentFrequency(term.term) < prefixBelow) prefixable.add(term.term);
+  }
+  return { weights, prefixable, dropped: [...new Set(dropped)].filter((term) => !weights.has(term)) };
 }
 
 /**
  * The embedded adapter: MiniSearch (BM25+) in process memory with our jieba tokenizer. The default engine;
  * the index is rebuilt from the database at start-up and kept current by the outbox drainer.
+ * Two fields (title, combined text), documents segmented once (shared with the matcher through the tokenizer's
+ * cache), the adapter's own document frequencies to plan retrieval (`planRetrieval`).
  */
-export function createEmbeddedEngine(): SearchEngine & { documents: Map<string, SearchDocument> } {
+export function createEmbeddedEngine(): SearchEngine & { documents: Map<string, SearchDocument>; documentFrequency(term: string): number } {
   const documents = new Map<string, SearchDocument>();
+  /** word → number of listings whose title or text holds it */
+  let frequencies = new Map<string, number>();
   const create = () =>
     new MiniSearch<IndexedFields>({
-      fields: [...searchableFields],
+      fields: [...embeddedFields],
       idField: "id",
-      tokenize: (text) => indexTokens(text),
+      tokenize: splitTokens,
       processTerm: (term) => term,
-      searchOptions: { tokenize: (text) => text.split(SEPARATOR).filter(Boolean), processTerm: (term) => term },
+      searchOptions: { tokenize: splitTokens, processTerm: (term) => term },
     });
   let index = create();
 
-  function search(request: SearchRequest): SearchResponse {
-    const { query } = request;
-    const weights = new Map<string, number>();
-    const prefixable = new Set<string>();
-    for (const [position, term] of query.terms.entries()) {
-      weights.set(term.term, Math.max(weights.get(term.term) ?? 0, term.weight));
-      for (const alternative of term.alternatives) weights.set(alternative.term, Math.max(weights.get(alternative.term) ?? 0, alternative.weight));
-      if (request.prefix && position === query.terms.length - 1) prefixable.add(term.term);
+  const documentFrequency = (term: string) => frequencies.get(term) ?? 0;
+
+  function countTerms(tokens: { title: readonly string[]; text: string[] }, delta: 1 | -1): void {
+    const unique = new Set(tokens.title);
+    for (const token of tokens.text) unique.add(token);
+    for (const token of unique) {
+      const next = (frequencies.get(token) ?? 0) + delta;
+      if (next > 0) frequencies.set(token, next);
+      else frequencies.delete(token);
     }
+  }
+
+  function search(request: SearchRequest): SearchResponse {
+    const { weights, prefixable } = planRetrieval(request.query, documentFrequency, documents.size, request.prefix === true);
     const filter = request.filter;
+    const filtered = filter !== undefined && Object.values(filter).some((values) => values && values.length > 0);
     const keep = (id: string) => {
       const document = documents.get(id);
       return document !== undefined && matchesFilter(document, filter);
     };
     let results: SearchResult[];
     if (weights.size === 0) {
-      results = index.search(MiniSearch.wildcard, { filter: (result) => keep(String(result.id)) });
+      results = index.search(MiniSearch.wildcard, filtered ? { filter: (result) => keep(String(result.id)) } : {});
     } else {
       results = index.search([...weights.keys()].join(SEPARATOR), {
         combineWith: "OR",
         boost: embeddedFieldBoosts,
         boostTerm: (term) => weights.get(term) ?? 1,
+        // Filtering here skips a listing before MiniSearch builds its result.
+        boostDocument: filtered ? (id) => (keep(String(id)) ? 1 : 0) : undefined,
         prefix: (term) => prefixable.has(term),
-        fuzzy: (term) => (/^[a-z]+$/.test(term) && term.length >= typoMinLength.oneTypo ? 1 : false),
+        fuzzy: (term) => (isLatin(term) && term.length >= typoMinLength.oneTypo ? 1 : false),
+        maxFuzzy: 1,
         weights: { fuzzy: 0.5, prefix: 0.6 },
-        filter: (result) => keep(String(result.id)),
       });
     }
     if (request.sort === "newest" || weights.size === 0) {
       results.sort((a, b) => (documents.get(String(b.id))?.publishedAt ?? 0) - (documents.get(String(a.id))?.publishedAt ?? 0) || String(a.id).localeCompare(String(b.id)));
     }
-    const facets = request.facets?.length ? countFacets(results.map((result) => documents.get(String(result.id))).filter((d) => d !== undefined), request.facets) : {};
+    const facets = request.facets?.length ? countFacets(matchedDocuments(results), request.facets) : {};
     const offset = request.offset ?? 0;
     const limit = request.limit ?? 20;
     const hits: SearchHit[] = [];
@@ -77,24 +132,42 @@ export function createEmbeddedEngine(): SearchEngine & { documents: Map<string, 
     return { hits, total: results.length, facets };
   }
 
+  function* matchedDocuments(results: SearchResult[]): Generator<SearchDocument> {
+    for (const result of results) {
+      const document = documents.get(String(result.id));
+      if (document) yield document;
+    }
+  }
+
   return {
     name: "embedded",
     documents,
+    documentFrequency,
     async applySettings() {
       // Settings are the constructor options above; nothing to apply to a live index.
     },
     async upsert(documentsToIndex) {
       const batch = [...new Map(documentsToIndex.map((document) => [document.id, document])).values()];
+      const indexed: IndexedFields[] = [];
       for (const document of batch) {
-        if (documents.has(document.id)) index.discard(document.id);
+        const previous = documents.get(document.id);
+        if (previous) {
+          index.discard(document.id);
+          countTerms(tokensOf(previous), -1);
+        }
         documents.set(document.id, document);
+        const tokens = tokensOf(document);
+        countTerms(tokens, 1);
+        indexed.push({ id: document.id, title: tokens.title.join(SEPARATOR), text: tokens.text.join(SEPARATOR) });
       }
-      index.addAll(batch.map(toIndexed));
+      index.addAll(indexed);
     },
     async remove(ids) {
       for (const id of ids) {
-        if (!documents.has(id)) continue;
+        const document = documents.get(id);
+        if (!document) continue;
         index.discard(id);
+        countTerms(tokensOf(document), -1);
         documents.delete(id);
       }
     },
@@ -109,6 +182,7 @@ export function createEmbeddedEngine(): SearchEngine & { documents: Map<string, 
     },
     async clear() {
       documents.clear();
+      frequencies = new Map();
       index = create();
     },
     async health() {},

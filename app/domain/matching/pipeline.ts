@@ -12,7 +12,7 @@ import { type AchievementCriteria, type MatchScore, type NeedCriteria, scoreMatc
  */
 export const CANDIDATES = 150;
 /** segmented listings kept for re-ranking: the whole corpus up to this size, the most recent beyond */
-export const TEXT_CACHE_LIMIT = 30_000;
+export const TEXT_CACHE_LIMIT = 250_000;
 export const SECOND_QUERY_WEIGHT = 0.5;
 export const EXPANSION_WEIGHT = 0.8;
 export const FEEDBACK = { documents: 5, terms: 15, weight: 0.3 };
@@ -43,33 +43,96 @@ const maturityWanted: [RegExp, string][] = [
   [/中试/, "PILOT"],
 ];
 
-/** A candidate's words with their counts (search-mode segmentation: compounds and their parts). */
+/** Numbers for words, shared by every segmented candidate of a matcher. */
+class Vocabulary {
+  private readonly ids = new Map<string, number>();
+  private readonly words: string[] = [];
+
+  idOf(word: string): number | undefined {
+    return this.ids.get(word);
+  }
+
+  add(word: string): number {
+    let id = this.ids.get(word);
+    if (id === undefined) {
+      id = this.words.length;
+      this.ids.set(word, id);
+      this.words.push(word);
+    }
+    return id;
+  }
+
+  word(id: number): string {
+    return this.words[id] ?? "";
+  }
+}
+
+/**
+ * A candidate's words with their counts (search-mode segmentation: compounds and their parts), held as two
+ * typed arrays sorted by word number: about 6 bytes a distinct word, so that every listing of a 100k corpus stays
+ * segmented (a Map per listing took ~4 KB and had to be bounded, and re-segmenting evicted candidates dominated
+ * the time of a match).
+ */
 class CandidateText {
-  readonly counts = new Map<string, number>();
+  private readonly ids: Int32Array;
+  private readonly counts: Uint16Array;
   readonly length: number;
 
-  constructor(tokens: string[]) {
-    for (const token of tokens) this.counts.set(token, (this.counts.get(token) ?? 0) + 1);
+  constructor(
+    tokens: readonly string[],
+    private readonly vocabulary: Vocabulary,
+  ) {
+    const counted = new Map<number, number>();
+    for (const token of tokens) {
+      const id = vocabulary.add(token);
+      counted.set(id, (counted.get(id) ?? 0) + 1);
+    }
+    const ids = Int32Array.from(counted.keys()).sort();
+    this.ids = ids;
+    this.counts = Uint16Array.from(ids, (id) => Math.min(65_535, counted.get(id) ?? 0));
     this.length = tokens.length;
   }
 
   count(word: string): number {
-    return this.counts.get(word) ?? 0;
+    const id = this.vocabulary.idOf(word);
+    if (id === undefined) return 0;
+    let low = 0;
+    let high = this.ids.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const at = this.ids[middle] as number;
+      if (at === id) return this.counts[middle] as number;
+      if (at < id) low = middle + 1;
+      else high = middle - 1;
+    }
+    return 0;
+  }
+
+  *words(): Generator<string> {
+    for (const id of this.ids) yield this.vocabulary.word(id);
   }
 }
 
+/** The candidate's text as the re-ranker reads it: the title twice, the body, the keywords. */
 const candidateTextOf = (document: SearchDocument) => `${document.title}\n${document.title}\n${document.body}\n${document.keywords.join(" ")}`;
+
+/** The tokens of `candidateTextOf`, segmented part by part (the same tokens; the parts are cached by the tokenizer). */
+function candidateTokensOf(document: SearchDocument): string[] {
+  const title = indexTokens(document.title);
+  return [...title, ...title, ...indexTokens(document.body), ...indexTokens(document.keywords.join(" "))];
+}
 
 export class Matcher {
   readonly statistics = new TermStatistics();
   readonly fields = new FieldModel();
+  private readonly vocabulary = new Vocabulary();
   /** segmented candidates, so that re-ranking does not segment the same listing again (bounded) */
   private texts = new Map<string, CandidateText>();
 
-  private candidateText(document: SearchDocument, tokens?: string[]): CandidateText {
+  private candidateText(document: SearchDocument, tokens?: readonly string[]): CandidateText {
     let text = this.texts.get(document.id);
     if (text && !tokens) return text;
-    text = new CandidateText(tokens ?? indexTokens(candidateTextOf(document)));
+    text = new CandidateText(tokens ?? candidateTokensOf(document), this.vocabulary);
     if (this.texts.size >= TEXT_CACHE_LIMIT) {
       const oldest = this.texts.keys().next().value;
       if (oldest !== undefined) this.texts.delete(oldest);
@@ -85,9 +148,8 @@ export class Matcher {
     // Loaded here, while the index is built, rather than by the first match a user asks for (~0.7 s).
     generalIdfTable();
     for (const document of documents) {
-      const text = candidateTextOf(document);
-      const tokens = indexTokens(text);
-      this.statistics.add(text, tokens);
+      const tokens = candidateTokensOf(document);
+      this.statistics.add(candidateTextOf(document), tokens);
       this.candidateText(document, tokens);
       if (document.kind === "achievement" && document.techFieldMajor) this.fields.add(document.techFieldMajor, tokens);
     }
@@ -180,7 +242,7 @@ export class Matcher {
     if (FEEDBACK.documents > 0) {
       const firstPass = [...scored].sort((a, b) => b.fullText + b.engine - (a.fullText + a.engine)).slice(0, FEEDBACK.documents);
       const feedback = new Map<string, number>();
-      for (const entry of firstPass) for (const token of entry.text.counts.keys()) if (!sourceCounts.has(token) && !expansions.has(token)) feedback.set(token, (feedback.get(token) ?? 0) + this.statistics.idf(token));
+      for (const entry of firstPass) for (const token of entry.text.words()) if (!sourceCounts.has(token) && !expansions.has(token)) feedback.set(token, (feedback.get(token) ?? 0) + this.statistics.idf(token));
       const feedbackTerms = new Map([...feedback].sort((a, b) => b[1] - a[1]).slice(0, FEEDBACK.terms).map(([token]) => [token, FEEDBACK.weight]));
       for (const entry of scored) entry.fullText += this.fullTextScore(new Map(), feedbackTerms, entry.text);
     }
