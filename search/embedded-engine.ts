@@ -2,12 +2,51 @@ import MiniSearch, { type SearchResult } from "minisearch";
 import { countFacets, matchesFilter } from "./filters";
 import { indexTokens } from "./query/tokenizer";
 import { embeddedFieldBoosts, embeddedFields, embeddedRetrieval, typoMinLength } from "./settings";
-import type { AnalyzedQuery, SearchDocument, SearchEngine, SearchRequest, SearchResponse, SearchHit } from "./types";
+import { FACETS, type AnalyzedQuery, type ListingKind, type SearchDocument, type SearchEngine, type SearchRequest, type SearchResponse, type SearchHit } from "./types";
 
 const SEPARATOR = "\u0001";
 
-/** What MiniSearch indexes: tokens already segmented by our tokenizer, joined by SEPARATOR. */
-type IndexedFields = { id: string; title: string; text: string };
+/** What MiniSearch indexes: tokens already segmented by our tokenizer, encoded, joined by SEPARATOR. */
+type IndexedFields = { id: string; kind: ListingKind; title: string; text: string };
+
+/**
+ * Index keys in a small alphabet. MiniSearch keeps its terms in a radix tree whose nodes are scanned linearly,
+ * and Chinese words put thousands of distinct first characters under the root: adding a token scanned them all,
+ * which took three quarters of the index build. Each UTF-16 unit above ASCII is written as four letters A–P
+ * (its hexadecimal digits; tokens are lower case, so these never occur in them), so no node has more than a few
+ * dozen children. The encoding works character by character: prefixes stay prefixes, and Latin words — the only
+ * ones read with typo tolerance — are unchanged.
+ */
+const DIGITS = "ABCDEFGHIJKLMNOP";
+const A = 65;
+
+export function encodeTerm(term: string): string {
+  let encoded = "";
+  for (let i = 0; i < term.length; i++) {
+    const unit = term.charCodeAt(i);
+    if (unit < 0x80) encoded += term[i];
+    else encoded += `${DIGITS[unit >> 12]}${DIGITS[(unit >> 8) & 15]}${DIGITS[(unit >> 4) & 15]}${DIGITS[unit & 15]}`;
+  }
+  return encoded;
+}
+
+export function decodeTerm(encoded: string): string {
+  let term = "";
+  for (let i = 0; i < encoded.length; i++) {
+    const digit = encoded.charCodeAt(i) - A;
+    if (digit < 0 || digit > 15) {
+      term += encoded[i];
+      continue;
+    }
+    let unit = 0;
+    for (let j = 0; j < 4; j++) unit = unit * 16 + (encoded.charCodeAt(i + j) - A);
+    term += String.fromCharCode(unit);
+    i += 3;
+  }
+  return term;
+}
+
+const encodeAll = (tokens: readonly string[]) => tokens.map(encodeTerm).join(SEPARATOR);
 
 /** A listing's tokens per indexed field (segmentations are cached by the tokenizer). */
 function tokensOf(document: SearchDocument): { title: readonly string[]; text: string[] } {
@@ -75,6 +114,8 @@ export function createEmbeddedEngine(): SearchEngine & { documents: Map<string, 
   const create = () =>
     new MiniSearch<IndexedFields>({
       fields: [...embeddedFields],
+      // Kept with each index entry so that the most common filter (kind) is checked without a lookup.
+      storeFields: ["kind"],
       idField: "id",
       tokenize: splitTokens,
       processTerm: (term) => term,
@@ -97,22 +138,31 @@ export function createEmbeddedEngine(): SearchEngine & { documents: Map<string, 
   function search(request: SearchRequest): SearchResponse {
     const { weights, prefixable } = planRetrieval(request.query, documentFrequency, documents.size, request.prefix === true);
     const filter = request.filter;
-    const filtered = filter !== undefined && Object.values(filter).some((values) => values && values.length > 0);
-    const keep = (id: string) => {
-      const document = documents.get(id);
-      return document !== undefined && matchesFilter(document, filter);
-    };
+    const active = FACETS.filter((facet) => (filter?.[facet]?.length ?? 0) > 0);
+    const kinds = new Set(filter?.kind ?? []);
+    // Only the kind: read from the index entry. Otherwise: the whole filter on the stored listing.
+    const keep =
+      active.length === 0
+        ? undefined
+        : active.length === 1 && active[0] === "kind"
+          ? (_id: unknown, stored: Record<string, unknown> | undefined) => kinds.has(stored?.kind as ListingKind)
+          : (id: unknown) => {
+              const document = documents.get(String(id));
+              return document !== undefined && matchesFilter(document, filter);
+            };
+    const encoded = new Map([...weights].map(([term, weight]) => [encodeTerm(term), weight]));
+    const prefixEncoded = new Set([...prefixable].map(encodeTerm));
     let results: SearchResult[];
     if (weights.size === 0) {
-      results = index.search(MiniSearch.wildcard, filtered ? { filter: (result) => keep(String(result.id)) } : {});
+      results = index.search(MiniSearch.wildcard, keep ? { filter: (result) => keep(result.id, result) } : {});
     } else {
-      results = index.search([...weights.keys()].join(SEPARATOR), {
+      results = index.search([...encoded.keys()].join(SEPARATOR), {
         combineWith: "OR",
         boost: embeddedFieldBoosts,
-        boostTerm: (term) => weights.get(term) ?? 1,
+        boostTerm: (term) => encoded.get(term) ?? 1,
         // Filtering here skips a listing before MiniSearch builds its result.
-        boostDocument: filtered ? (id) => (keep(String(id)) ? 1 : 0) : undefined,
-        prefix: (term) => prefixable.has(term),
+        boostDocument: keep ? (id, _term, stored) => (keep(id, stored) ? 1 : 0) : undefined,
+        prefix: (term) => prefixEncoded.has(term),
         fuzzy: (term) => (isLatin(term) && term.length >= typoMinLength.oneTypo ? 1 : false),
         maxFuzzy: 1,
         weights: { fuzzy: 0.5, prefix: 0.6 },
@@ -127,16 +177,18 @@ export function createEmbeddedEngine(): SearchEngine & { documents: Map<string, 
     const hits: SearchHit[] = [];
     for (const result of results.slice(offset, offset + limit)) {
       const document = documents.get(String(result.id));
-      if (document) hits.push({ document, score: result.score, matchedTerms: [...new Set(result.terms)] });
+      if (document) hits.push({ document, score: result.score, matchedTerms: [...new Set(result.terms.map(decodeTerm))] });
     }
     return { hits, total: results.length, facets };
   }
 
-  function* matchedDocuments(results: SearchResult[]): Generator<SearchDocument> {
+  function matchedDocuments(results: SearchResult[]): SearchDocument[] {
+    const matched: SearchDocument[] = [];
     for (const result of results) {
       const document = documents.get(String(result.id));
-      if (document) yield document;
+      if (document) matched.push(document);
     }
+    return matched;
   }
 
   return {
@@ -158,7 +210,7 @@ export function createEmbeddedEngine(): SearchEngine & { documents: Map<string, 
         documents.set(document.id, document);
         const tokens = tokensOf(document);
         countTerms(tokens, 1);
-        indexed.push({ id: document.id, title: tokens.title.join(SEPARATOR), text: tokens.text.join(SEPARATOR) });
+        indexed.push({ id: document.id, kind: document.kind, title: encodeAll(tokens.title), text: encodeAll(tokens.text) });
       }
       index.addAll(indexed);
     },
