@@ -1,4 +1,4 @@
-import MiniSearch, { type SearchResult } from "minisearch";
+import MiniSearch, { type SearchOptions, type SearchResult } from "minisearch";
 import { countFacets, matchesFilter } from "./filters";
 import { indexTokens } from "./query/tokenizer";
 import { embeddedFieldBoosts, embeddedFields, embeddedRetrieval, typoMinLength } from "./settings";
@@ -67,6 +67,8 @@ export type RetrievalPlan = {
   prefixable: Set<string>;
   /** words left out of retrieval as near stop words */
   dropped: string[];
+  /** every typed word is a near stop word: look in titles first */
+  titlesOnly: boolean;
 };
 
 /**
@@ -76,8 +78,9 @@ export type RetrievalPlan = {
  * query "技术" still lists what says 技术). Alternatives that frequent are always left out.
  */
 export function planRetrieval(query: AnalyzedQuery, documentFrequency: (term: string) => number, documentCount: number, prefix: boolean): RetrievalPlan {
-  const { commonShare, commonMinDocuments, prefixShare, prefixMinDocuments, maxAlternatives } = embeddedRetrieval;
-  const commonAt = Math.max(commonMinDocuments, commonShare * documentCount);
+  const { commonShare, longQueryTerms, longQueryCommonShare, commonMinDocuments, prefixShare, prefixMinDocuments, maxAlternatives } = embeddedRetrieval;
+  const share = query.terms.length > longQueryTerms ? longQueryCommonShare : commonShare;
+  const commonAt = Math.max(commonMinDocuments, share * documentCount);
   const prefixBelow = Math.max(prefixMinDocuments, prefixShare * documentCount);
   const isCommon = (term: string) => documentFrequency(term) >= commonAt;
   const anyDistinctive = query.terms.some((term) => !isCommon(term.term));
@@ -98,7 +101,7 @@ export function planRetrieval(query: AnalyzedQuery, documentFrequency: (term: st
     }
     if (prefix && position === query.terms.length - 1 && !isSingleHan(term.term) && documentFrequency(term.term) < prefixBelow) prefixable.add(term.term);
   }
-  return { weights, prefixable, dropped: [...new Set(dropped)].filter((term) => !weights.has(term)) };
+  return { weights, prefixable, dropped: [...new Set(dropped)].filter((term) => !weights.has(term)), titlesOnly: !anyDistinctive };
 }
 
 /**
@@ -136,7 +139,7 @@ export function createEmbeddedEngine(): SearchEngine & { documents: Map<string, 
   }
 
   function search(request: SearchRequest): SearchResponse {
-    const { weights, prefixable } = planRetrieval(request.query, documentFrequency, documents.size, request.prefix === true);
+    const { weights, prefixable, titlesOnly } = planRetrieval(request.query, documentFrequency, documents.size, request.prefix === true);
     const filter = request.filter;
     const active = FACETS.filter((facet) => (filter?.[facet]?.length ?? 0) > 0);
     const kinds = new Set(filter?.kind ?? []);
@@ -156,7 +159,7 @@ export function createEmbeddedEngine(): SearchEngine & { documents: Map<string, 
     if (weights.size === 0) {
       results = index.search(MiniSearch.wildcard, keep ? { filter: (result) => keep(result.id, result) } : {});
     } else {
-      results = index.search([...encoded.keys()].join(SEPARATOR), {
+      const options = {
         combineWith: "OR",
         boost: embeddedFieldBoosts,
         boostTerm: (term) => encoded.get(term) ?? 1,
@@ -166,7 +169,12 @@ export function createEmbeddedEngine(): SearchEngine & { documents: Map<string, 
         fuzzy: (term) => (isLatin(term) && term.length >= typoMinLength.oneTypo ? 1 : false),
         maxFuzzy: 1,
         weights: { fuzzy: 0.5, prefix: 0.6 },
-      });
+      } satisfies SearchOptions;
+      const words = [...encoded.keys()].join(SEPARATOR);
+      const offset = request.offset ?? 0;
+      const limit = request.limit ?? 20;
+      results = titlesOnly ? index.search(words, { ...options, fields: ["title"] }) : [];
+      if (results.length < offset + limit) results = index.search(words, options);
     }
     if (request.sort === "newest" || weights.size === 0) {
       results.sort((a, b) => (documents.get(String(b.id))?.publishedAt ?? 0) - (documents.get(String(a.id))?.publishedAt ?? 0) || String(a.id).localeCompare(String(b.id)));

@@ -23,15 +23,21 @@ export const embeddedFieldBoosts: Record<(typeof embeddedFields)[number], number
 };
 
 /**
- * Retrieval plan of the embedded adapter. A word found in at least `share` of the listings (and in at least
- * `minDocuments` of them) is a near stop word: it is left out of retrieval when the query has more distinctive
- * words, since scanning its postings is where the time goes while its weight (IDF) is close to nil. The last word of
+ * Retrieval plan of the embedded adapter. A word found in at least `commonShare` of the listings (and in at least
+ * `commonMinDocuments` of them) is a near stop word: it is left out of retrieval when the query has more distinctive
+ * words, since scanning its postings is where the time goes while its weight (IDF) is close to nil. When every word
+ * of a query is that frequent, the words are looked for in titles only (falling back to the whole text when titles
+ * give less than a page). Long queries — a listing's keywords sent for matching, whose candidates the matcher
+ * re-ranks on their full text — treat words from `longQueryCommonShare` of the listings as near stop words. The last word of
  * an instant-search query is read as a prefix only while it is rare (a frequent word is already complete; the index
  * holds the parts of compounds anyway), and never when it is a single Chinese character.
  */
 export const embeddedRetrieval = {
   commonShare: 0.1,
-  commonMinDocuments: 1_000,
+  /** queries of more than `longQueryTerms` words (a listing's keywords, for matching) are stricter */
+  longQueryTerms: 3,
+  longQueryCommonShare: 0.03,
+  commonMinDocuments: 300,
   prefixShare: 0.01,
   prefixMinDocuments: 100,
   /** synonyms and concepts kept per query word, strongest first */
