@@ -2,12 +2,12 @@ import MiniSearch, { type SearchOptions, type SearchResult } from "minisearch";
 import { countFacets, matchesFilter } from "./filters";
 import { indexTokens } from "./query/tokenizer";
 import { embeddedFieldBoosts, embeddedFields, embeddedRetrieval, typoMinLength } from "./settings";
-import { FACETS, type AnalyzedQuery, type ListingKind, type SearchDocument, type SearchEngine, type SearchRequest, type SearchResponse, type SearchHit } from "./types";
+import { FACETS, type AnalyzedQuery, type SearchDocument, type SearchEngine, type SearchRequest, type SearchResponse, type SearchHit } from "./types";
 
 const SEPARATOR = "\u0001";
 
 /** What MiniSearch indexes: tokens already segmented by our tokenizer, encoded, joined by SEPARATOR. */
-type IndexedFields = { id: string; kind: ListingKind; title: string; text: string };
+type IndexedFields = { n: number; title: string; text: string };
 
 /**
  * Index keys in a small alphabet. MiniSearch keeps its terms in a radix tree whose nodes are scanned linearly,
@@ -112,14 +112,18 @@ export function planRetrieval(query: AnalyzedQuery, documentFrequency: (term: st
  */
 export function createEmbeddedEngine(): SearchEngine & { documents: Map<string, SearchDocument>; documentFrequency(term: string): number } {
   const documents = new Map<string, SearchDocument>();
+  /**
+   * MiniSearch identifies listings by a number of ours, so that a result leads to its listing (and its kind) by
+   * an array index rather than a string lookup — tens of thousands of times for a frequent word's matches.
+   */
+  const numbers = new Map<string, number>();
+  let byNumber: (SearchDocument | undefined)[] = [];
   /** word → number of listings whose title or text holds it */
   let frequencies = new Map<string, number>();
   const create = () =>
     new MiniSearch<IndexedFields>({
       fields: [...embeddedFields],
-      // Kept with each index entry so that the most common filter (kind) is checked without a lookup.
-      storeFields: ["kind"],
-      idField: "id",
+      idField: "n",
       tokenize: splitTokens,
       processTerm: (term) => term,
       searchOptions: { tokenize: splitTokens, processTerm: (term) => term },
@@ -127,6 +131,7 @@ export function createEmbeddedEngine(): SearchEngine & { documents: Map<string, 
   let index = create();
 
   const documentFrequency = (term: string) => frequencies.get(term) ?? 0;
+  const documentOf = (result: SearchResult) => byNumber[result.id as number];
 
   function countTerms(tokens: { title: readonly string[]; text: string[] }, delta: 1 | -1): void {
     const unique = new Set(tokens.title);
@@ -143,48 +148,51 @@ export function createEmbeddedEngine(): SearchEngine & { documents: Map<string, 
     const filter = request.filter;
     const active = FACETS.filter((facet) => (filter?.[facet]?.length ?? 0) > 0);
     const kinds = new Set(filter?.kind ?? []);
-    // Only the kind: read from the index entry. Otherwise: the whole filter on the stored listing.
+    // The kind alone (every match query) is checked directly; otherwise the whole filter tree.
     const keep =
       active.length === 0
         ? undefined
         : active.length === 1 && active[0] === "kind"
-          ? (_id: unknown, stored: Record<string, unknown> | undefined) => kinds.has(stored?.kind as ListingKind)
-          : (id: unknown) => {
-              const document = documents.get(String(id));
+          ? (n: number) => {
+              const document = byNumber[n];
+              return document !== undefined && kinds.has(document.kind);
+            }
+          : (n: number) => {
+              const document = byNumber[n];
               return document !== undefined && matchesFilter(document, filter);
             };
     const encoded = new Map([...weights].map(([term, weight]) => [encodeTerm(term), weight]));
     const prefixEncoded = new Set([...prefixable].map(encodeTerm));
+    const offset = request.offset ?? 0;
+    const limit = request.limit ?? 20;
     let results: SearchResult[];
     if (weights.size === 0) {
-      results = index.search(MiniSearch.wildcard, keep ? { filter: (result) => keep(result.id, result) } : {});
+      results = index.search(MiniSearch.wildcard, keep ? { filter: (result) => keep(result.id as number) } : {});
     } else {
       const options = {
         combineWith: "OR",
         boost: embeddedFieldBoosts,
         boostTerm: (term) => encoded.get(term) ?? 1,
         // Filtering here skips a listing before MiniSearch builds its result.
-        boostDocument: keep ? (id, _term, stored) => (keep(id, stored) ? 1 : 0) : undefined,
+        boostDocument: keep ? (n) => (keep(n as number) ? 1 : 0) : undefined,
         prefix: (term) => prefixEncoded.has(term),
         fuzzy: (term) => (isLatin(term) && term.length >= typoMinLength.oneTypo ? 1 : false),
         maxFuzzy: 1,
         weights: { fuzzy: 0.5, prefix: 0.6 },
       } satisfies SearchOptions;
       const words = [...encoded.keys()].join(SEPARATOR);
-      const offset = request.offset ?? 0;
-      const limit = request.limit ?? 20;
       results = titlesOnly ? index.search(words, { ...options, fields: ["title"] }) : [];
       if (results.length < offset + limit) results = index.search(words, options);
     }
     if (request.sort === "newest" || weights.size === 0) {
-      results.sort((a, b) => (documents.get(String(b.id))?.publishedAt ?? 0) - (documents.get(String(a.id))?.publishedAt ?? 0) || String(a.id).localeCompare(String(b.id)));
+      const published = (result: SearchResult) => documentOf(result)?.publishedAt ?? 0;
+      const id = (result: SearchResult) => documentOf(result)?.id ?? "";
+      results.sort((a, b) => published(b) - published(a) || id(a).localeCompare(id(b)));
     }
     const facets = request.facets?.length ? countFacets(matchedDocuments(results), request.facets) : {};
-    const offset = request.offset ?? 0;
-    const limit = request.limit ?? 20;
     const hits: SearchHit[] = [];
     for (const result of results.slice(offset, offset + limit)) {
-      const document = documents.get(String(result.id));
+      const document = documentOf(result);
       if (document) hits.push({ document, score: result.score, matchedTerms: [...new Set(result.terms.map(decodeTerm))] });
     }
     return { hits, total: results.length, facets };
@@ -193,10 +201,21 @@ export function createEmbeddedEngine(): SearchEngine & { documents: Map<string, 
   function matchedDocuments(results: SearchResult[]): SearchDocument[] {
     const matched: SearchDocument[] = [];
     for (const result of results) {
-      const document = documents.get(String(result.id));
+      const document = documentOf(result);
       if (document) matched.push(document);
     }
     return matched;
+  }
+
+  function discard(id: string): void {
+    const n = numbers.get(id);
+    const document = documents.get(id);
+    if (n === undefined || !document) return;
+    index.discard(n);
+    countTerms(tokensOf(document), -1);
+    documents.delete(id);
+    numbers.delete(id);
+    byNumber[n] = undefined;
   }
 
   return {
@@ -210,26 +229,20 @@ export function createEmbeddedEngine(): SearchEngine & { documents: Map<string, 
       const batch = [...new Map(documentsToIndex.map((document) => [document.id, document])).values()];
       const indexed: IndexedFields[] = [];
       for (const document of batch) {
-        const previous = documents.get(document.id);
-        if (previous) {
-          index.discard(document.id);
-          countTerms(tokensOf(previous), -1);
-        }
+        discard(document.id);
+        // A new number each time: MiniSearch forgets a discarded number lazily.
+        const n = byNumber.length;
+        byNumber.push(document);
+        numbers.set(document.id, n);
         documents.set(document.id, document);
         const tokens = tokensOf(document);
         countTerms(tokens, 1);
-        indexed.push({ id: document.id, kind: document.kind, title: encodeAll(tokens.title), text: encodeAll(tokens.text) });
+        indexed.push({ n, title: encodeAll(tokens.title), text: encodeAll(tokens.text) });
       }
       index.addAll(indexed);
     },
     async remove(ids) {
-      for (const id of ids) {
-        const document = documents.get(id);
-        if (!document) continue;
-        index.discard(id);
-        countTerms(tokensOf(document), -1);
-        documents.delete(id);
-      }
+      for (const id of ids) discard(id);
     },
     async search(request) {
       return search(request);
@@ -242,6 +255,8 @@ export function createEmbeddedEngine(): SearchEngine & { documents: Map<string, 
     },
     async clear() {
       documents.clear();
+      numbers.clear();
+      byNumber = [];
       frequencies = new Map();
       index = create();
     },
