@@ -95,7 +95,10 @@ class CandidateText {
 
   count(word: string): number {
     const id = this.vocabulary.idOf(word);
-    if (id === undefined) return 0;
+    return id === undefined ? 0 : this.countOf(id);
+  }
+
+  countOf(id: number): number {
     let low = 0;
     let high = this.ids.length - 1;
     while (low <= high) {
@@ -112,6 +115,8 @@ class CandidateText {
     for (const id of this.ids) yield this.vocabulary.word(id);
   }
 }
+
+type ScoringTerm = { id: number; weight: number };
 
 /** The candidate's text as the re-ranker reads it: the title twice, the body, the keywords. */
 const candidateTextOf = (document: SearchDocument) => `${document.title}\n${document.title}\n${document.body}\n${document.keywords.join(" ")}`;
@@ -169,20 +174,31 @@ export class Matcher {
     return second.terms.length >= 3 ? [first, second] : [first];
   }
 
+  /**
+   * The source's words as BM25 query weights, computed once per match: (1 + log tf) × IDF for its own words,
+   * weight × IDF for expansions; words no listing has are left out (they cannot score).
+   */
+  private scoringTerms(sourceCounts: Map<string, number>, expansions: Map<string, number>): ScoringTerm[] {
+    const terms: ScoringTerm[] = [];
+    for (const [token, queryCount] of sourceCounts) {
+      const id = this.vocabulary.idOf(token);
+      if (id !== undefined) terms.push({ id, weight: (1 + Math.log(queryCount)) * this.statistics.idf(token) });
+    }
+    for (const [token, weight] of expansions) {
+      const id = this.vocabulary.idOf(token);
+      if (id !== undefined) terms.push({ id, weight: weight * this.statistics.idf(token) });
+    }
+    return terms;
+  }
+
   /** BM25 of the source's whole vocabulary against one candidate (the engine saw only the keywords). */
-  private fullTextScore(sourceCounts: Map<string, number>, expansions: Map<string, number>, candidate: CandidateText): number {
-    const counts = { get: (word: string) => candidate.count(word) };
+  private fullTextScore(terms: ScoringTerm[], candidate: CandidateText): number {
     // The title counts twice in the candidate's text, hence twice the average length.
     const lengthNorm = 1 - BM25.b + (BM25.b * candidate.length) / this.statistics.averageLength;
     let score = 0;
-    for (const [token, queryCount] of sourceCounts) {
-      const tf = counts.get(token);
-      if (!tf) continue;
-      score += (1 + Math.log(queryCount)) * this.statistics.idf(token) * ((tf * (BM25.k1 + 1)) / (tf + BM25.k1 * lengthNorm));
-    }
-    for (const [token, weight] of expansions) {
-      const tf = counts.get(token);
-      if (tf) score += weight * this.statistics.idf(token) * ((tf * (BM25.k1 + 1)) / (tf + BM25.k1 * lengthNorm));
+    for (const { id, weight } of terms) {
+      const tf = candidate.countOf(id);
+      if (tf) score += weight * ((tf * (BM25.k1 + 1)) / (tf + BM25.k1 * lengthNorm));
     }
     return score;
   }
@@ -231,11 +247,12 @@ export class Matcher {
     const queryWeight = query.terms.reduce((sum, term) => sum + term.weight, 0) || 1;
     const now = options.now ?? Date.now();
 
+    const sourceTerms = this.scoringTerms(sourceCounts, expansions);
     const scored = [...candidates.values()]
       .filter(({ document }) => !options.excludeOwnerOrgId || document.ownerOrgId !== options.excludeOwnerOrgId)
       .map(({ document, engine }) => {
         const text = this.candidateText(document);
-        return { document, engine, text, fullText: this.fullTextScore(sourceCounts, expansions, text) };
+        return { document, engine, text, fullText: this.fullTextScore(sourceTerms, text) };
       });
     // Pseudo-relevance feedback: the distinctive words of the best first-pass candidates bridge the
     // vocabulary gap between how enterprises describe a problem and how researchers describe a solution.
@@ -244,7 +261,8 @@ export class Matcher {
       const feedback = new Map<string, number>();
       for (const entry of firstPass) for (const token of entry.text.words()) if (!sourceCounts.has(token) && !expansions.has(token)) feedback.set(token, (feedback.get(token) ?? 0) + this.statistics.idf(token));
       const feedbackTerms = new Map([...feedback].sort((a, b) => b[1] - a[1]).slice(0, FEEDBACK.terms).map(([token]) => [token, FEEDBACK.weight]));
-      for (const entry of scored) entry.fullText += this.fullTextScore(new Map(), feedbackTerms, entry.text);
+      const feedbackScoring = this.scoringTerms(new Map(), feedbackTerms);
+      for (const entry of scored) entry.fullText += this.fullTextScore(feedbackScoring, entry.text);
     }
     const bestEngine = Math.max(1e-9, ...scored.map((entry) => entry.engine));
     const bestFullText = Math.max(1e-9, ...scored.map((entry) => entry.fullText));
