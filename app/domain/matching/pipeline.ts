@@ -267,13 +267,20 @@ export class Matcher {
     const bestEngine = Math.max(1e-9, ...scored.map((entry) => entry.engine));
     const bestFullText = Math.max(1e-9, ...scored.map((entry) => entry.fullText));
 
+    // Each query term with its synonyms and concepts, as word numbers (words no listing has cannot be found).
+    const coverageWords = query.terms.map((term) => ({
+      term,
+      words: [term.term, ...term.alternatives.map((alternative) => alternative.term)].flatMap((word) => {
+        const id = this.vocabulary.idOf(word);
+        return id === undefined ? [] : [{ word, id }];
+      }),
+    }));
     const results: MatchResult[] = [];
     for (const { document: candidate, engine, text: candidateText, fullText } of scored) {
-      const candidateTokens = { has: (word: string) => candidateText.count(word) > 0 };
       const matchedTerms: string[] = [];
       let covered = 0;
-      for (const term of query.terms) {
-        const found = [term.term, ...term.alternatives.map((alternative) => alternative.term)].find((word) => candidateTokens.has(word));
+      for (const { term, words } of coverageWords) {
+        const found = words.find(({ id }) => candidateText.countOf(id) > 0)?.word;
         if (found === undefined) continue;
         matchedTerms.push(found);
         covered += found === term.term ? term.weight : term.weight * 0.7;
