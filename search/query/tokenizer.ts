@@ -30,13 +30,36 @@ function keep(token: string, stopWords: Set<string>): boolean {
   return token.trim() !== "" && meaningful.test(token) && !stopWords.has(token);
 }
 
-/** Tokens of a document field (search mode: compounds and their parts). */
-export function indexTokens(text: string): string[] {
+function segmentForIndex(text: string): string[] {
   const { stopWords } = getLexicon();
   return segmenter()
     .cutForSearch(normalizeText(text), false)
     .map((token) => token.trim())
     .filter((token) => keep(token, stopWords));
+}
+
+/**
+ * Recently segmented texts. Indexing segments each listing twice — the search index and the matcher's corpus
+ * statistics read the same title and body one after the other — so the second reading is a lookup. Two
+ * generations: when the current one is full it becomes the previous one, so a burst never loses what it just
+ * segmented.
+ */
+export const TOKEN_CACHE_SIZE = 8_192;
+let recent = new Map<string, readonly string[]>();
+let previous = new Map<string, readonly string[]>();
+
+/** Tokens of a document field (search mode: compounds and their parts). The array is shared: do not modify it. */
+export function indexTokens(text: string): readonly string[] {
+  if (text === "") return [];
+  let tokens = recent.get(text);
+  if (tokens) return tokens;
+  tokens = previous.get(text) ?? segmentForIndex(text);
+  if (recent.size >= TOKEN_CACHE_SIZE) {
+    previous = recent;
+    recent = new Map();
+  }
+  recent.set(text, tokens);
+  return tokens;
 }
 
 /** Tokens of a query (exact mode), in order, with repeats. */
