@@ -3,6 +3,8 @@ import type { Actor } from "~/domain/accounts/accounts.server";
 import { can } from "~/domain/accounts/permissions";
 import type { AuctionState } from "~/domain/bidding/auction-engine";
 import { minimumNextBid } from "~/domain/bidding/auction-engine";
+import { type ChallengeState, challengeLeaderboard } from "~/domain/bidding/challenge-engine";
+import { type RoomState, isChallengeState } from "~/domain/bidding/room-state";
 import { anonymousLabel } from "~/domain/bidding/challenge-scoring";
 import { type SubmitResult, bidderFor, closeDueRooms, roomSnapshot, submitRoomCommand } from "~/domain/bidding/rooms.server";
 import { roomCommandMessageSchema, roomJoinMessageSchema } from "~/domain/bidding/schemas";
@@ -12,7 +14,7 @@ import { isLocale } from "~/i18n/locales";
 import { getPrisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
-import { type ClientToServerEvents, LIVE_NAMESPACE, type RoomView, type ServerToClientEvents, type SocketData, rooms } from "./protocol";
+import { type ChallengeRoomView, type ClientToServerEvents, LIVE_NAMESPACE, type LiveRoomView, type RoomView, type ServerToClientEvents, type SocketData, rooms } from "./protocol";
 
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -24,10 +26,16 @@ function labeller(state: AuctionState) {
   return (bidder: string) => labels.get(bidder) ?? "?";
 }
 
-export function roomView(state: AuctionState, you: string | null): RoomView {
+/**
+ * An auction room as a viewer sees it. `observer` (the host's members, brokers) adds the participant
+ * ids of the negotiation candidates, which the seller needs to accept or counter.
+ */
+export function roomView(state: AuctionState, you: string | null, observer = false): RoomView {
   const label = labeller(state);
   const result = state.result;
+  const negotiation = state.negotiation ?? null;
   return {
+    kind: "auction",
     status: state.status,
     closesAt: state.closesAt,
     extensions: state.extensions,
@@ -41,11 +49,85 @@ export function roomView(state: AuctionState, you: string | null): RoomView {
       result === null
         ? null
         : result.outcome === "sold"
-          ? { outcome: "sold", price: result.price, winner: label(result.winner) }
+          ? { outcome: "sold", price: result.price, winner: label(result.winner), ...(result.negotiated ? { negotiated: true } : {}) }
           : result.outcome === "reserve_not_met"
             ? { outcome: "reserve_not_met", price: result.price }
             : { outcome: "no_bids" },
+    negotiation:
+      negotiation === null
+        ? null
+        : {
+            endsAt: negotiation.endsAt,
+            status: negotiation.status,
+            candidates: negotiation.candidates.map((c) => ({ label: label(c.bidder), bid: c.bid, counter: c.counter, response: c.response, ...(observer ? { bidder: c.bidder } : {}) })),
+            agreed: negotiation.agreed ? { label: label(negotiation.agreed.bidder), price: negotiation.agreed.price } : null,
+          },
   };
+}
+
+export type Identities = ReadonlyMap<string, { organizationId: string; organizationName: string }>;
+
+/**
+ * A challenge room as one viewer sees it: `you` is the viewer's participant id (their own row carries
+ * their offer); `identities` is given only for the issuer and brokers, whose rows name every bidder.
+ */
+export function challengeView(state: ChallengeState, you: string | null, identities: Identities | null): ChallengeRoomView {
+  const rows = challengeLeaderboard(state);
+  const labelOf = new Map(rows.map((row) => [row.bidder, row.label]));
+  const result = state.result;
+  return {
+    kind: "challenge",
+    status: state.status,
+    closesAt: state.closesAt,
+    formula: state.config.formula,
+    leaderboard: rows.map((row) => ({
+      label: row.label,
+      rank: row.rank,
+      score: row.score.total,
+      ...(identities || row.bidder === you ? { offer: { funding: row.bid.funding, months: row.bid.months, commitments: row.bid.commitments } } : {}),
+      ...(identities ? { participantId: row.bidder, organizationName: identities.get(row.bidder)?.organizationName ?? "?" } : {}),
+    })),
+    you: you === null ? null : (labelOf.get(you) ?? null),
+    result:
+      result === null
+        ? null
+        : {
+            outcome: result.outcome,
+            ranking:
+              result.outcome === "ranked"
+                ? result.ranking.map((row) => ({ label: row.label, score: row.score, ...(identities ? { organizationName: identities.get(row.bidder)?.organizationName ?? "?" } : {}) }))
+                : [],
+          },
+  };
+}
+
+export function viewFor(state: RoomState, you: string | null, identities: Identities | null): LiveRoomView {
+  return isChallengeState(state) ? challengeView(state, you, identities) : roomView(state, you, identities !== null);
+}
+
+/** Who each participant of a room is, for observers' views; kept per room, read again when a bidder is unknown. */
+const identityCache = new Map<string, Map<string, { organizationId: string; organizationName: string }>>();
+
+async function identitiesFor(roomId: string, needed: readonly string[]): Promise<Identities> {
+  const cached = identityCache.get(roomId);
+  if (cached && needed.every((id) => cached.has(id))) return cached;
+  const db = await getPrisma();
+  const participants = await db.bidRoomParticipant.findMany({ where: { roomId }, select: { id: true, organizationId: true } });
+  const orgs = await db.organization.findMany({ where: { id: { in: participants.map((p) => p.organizationId) } }, select: { id: true, name: true } });
+  const names = new Map(orgs.map((o) => [o.id, o.name]));
+  const map = new Map(participants.map((p) => [p.id, { organizationId: p.organizationId, organizationName: names.get(p.organizationId) ?? p.organizationId }]));
+  if (identityCache.size > 1_000) identityCache.clear();
+  identityCache.set(roomId, map);
+  return map;
+}
+
+function biddersOf(state: RoomState): string[] {
+  return isChallengeState(state) ? [...new Set(state.offers.map((o) => o.bidder))] : (state.negotiation?.candidates.map((c) => c.bidder) ?? []);
+}
+
+/** Whether the actor sees identities in a room: the host organization's members and moderators. */
+function isObserver(actor: Actor, hostOrgId: string): boolean {
+  return can(actor.memberships, "moderate:room") || actor.memberships.some((m) => m.organizationId === hostOrgId);
 }
 
 /** Per-bidder rate limit: a token bucket per user and room, ROOM_BID_RATE commands a second (burst of as many). */
@@ -69,20 +151,38 @@ function translatorFor(actor: Actor) {
   return getTranslator(isLocale(actor.locale) ? actor.locale : "zh-CN");
 }
 
-/** Broadcasts a committed room event to everyone in the room (across processes with Redis). */
-export function broadcastRoomEvent(io: LiveServer, roomId: string, result: SubmitResult) {
+/**
+ * Broadcasts a committed room event to everyone in the room (across processes with Redis).
+ * An auction's bidding phase sends one anonymous view to all. A challenge room, and an auction's
+ * negotiation, send the anonymous view to the room except its observers, and a view with identities
+ * to the observers: participants never receive another participant's identity.
+ */
+export async function broadcastRoomEvent(io: LiveServer, roomId: string, result: SubmitResult) {
   if (!result.event) return;
-  // Only the new log lines travel with each event, so a broadcast stays small however long the auction runs.
-  const reset = result.event.type === "disqualify";
-  const full = roomView(result.state, null);
-  const view = reset ? full : { ...full, log: full.log.slice(full.log.length - newEntryCount(result)) };
-  io.of(LIVE_NAMESPACE)
-    .to(rooms.bidRoom(roomId))
-    .emit("room:event", { roomId, seq: result.event.seq, type: result.event.type, at: result.event.at, hash: result.event.hash, reset, view });
+  const nsp = io.of(LIVE_NAMESPACE);
+  const head = { roomId, seq: result.event.seq, type: result.event.type, at: result.event.at, hash: result.event.hash };
+  const state = result.state;
+  if (!isChallengeState(state) && !state.negotiation) {
+    // Only the new log lines travel with each event, so a broadcast stays small however long the auction runs.
+    const reset = result.event.type === "disqualify";
+    const view = roomView(state, null);
+    nsp.to(rooms.bidRoom(roomId)).emit("room:event", { ...head, reset, view: reset ? view : { ...view, log: view.log.slice(view.log.length - newEntryCount(result)) } });
+    return;
+  }
+  const identities = await identitiesFor(roomId, biddersOf(state));
+  nsp.to(rooms.bidRoom(roomId)).except(rooms.bidRoomObservers(roomId)).emit("room:event", { ...head, reset: true, view: viewFor(state, null, null) });
+  nsp.to(rooms.bidRoomObservers(roomId)).emit("room:event", { ...head, reset: true, view: viewFor(state, null, identities) });
 }
 
 function newEntryCount(result: SubmitResult): number {
   return result.outcome.ok ? result.outcome.entries.length : 0;
+}
+
+function ownLabel(result: SubmitResult): string | null {
+  if (!result.bidder) return null;
+  if (isChallengeState(result.state)) return challengeView(result.state, result.bidder, null).you;
+  const bidder = result.bidder;
+  return result.state.log.some((e) => e.bidder === bidder) ? labeller(result.state)(bidder) : null;
 }
 
 export function attachRoomHandlers(socket: LiveSocket) {
@@ -95,15 +195,17 @@ export function attachRoomHandlers(socket: LiveSocket) {
     if (!parsed.success) return ack({ ok: false, code: "invalid", error: t("room.invalidCommand"), serverTime: Date.now() });
     try {
       const db = await getPrisma();
-      const snapshot = await roomSnapshot(db, parsed.data.roomId, parsed.data.lastSeq);
+      const roomId = parsed.data.roomId;
+      const snapshot = await roomSnapshot(db, roomId, parsed.data.lastSeq);
       if (!snapshot) return ack({ ok: false, code: "not_found", error: t("error.notFound.body"), serverTime: Date.now() });
-      await socket.join(rooms.bidRoom(parsed.data.roomId));
-      const you = await bidderFor(db, actor, parsed.data.roomId);
+      const observer = isObserver(actor, snapshot.room.hostOrgId);
+      await socket.join(observer ? [rooms.bidRoom(roomId), rooms.bidRoomObservers(roomId)] : [rooms.bidRoom(roomId)]);
+      const you = await bidderFor(db, actor, roomId);
       ack({
         ok: true,
         serverTime: Date.now(),
         room: { id: snapshot.room.id, title: snapshot.room.title, lastSeq: snapshot.room.lastSeq },
-        view: roomView(snapshot.state, you),
+        view: viewFor(snapshot.state, you, observer ? await identitiesFor(roomId, biddersOf(snapshot.state)) : null),
         missed: snapshot.events.map((e) => ({ seq: e.seq, type: e.type, at: e.at, hash: e.hash })),
       });
     } catch (error) {
@@ -114,7 +216,9 @@ export function attachRoomHandlers(socket: LiveSocket) {
 
   socket.on("room:leave", (payload) => {
     const parsed = roomJoinMessageSchema.safeParse(payload);
-    if (parsed.success) void socket.leave(rooms.bidRoom(parsed.data.roomId));
+    if (!parsed.success) return;
+    void socket.leave(rooms.bidRoom(parsed.data.roomId));
+    void socket.leave(rooms.bidRoomObservers(parsed.data.roomId));
   });
 
   socket.on("room:command", async (payload, ack) => {
@@ -122,7 +226,7 @@ export function attachRoomHandlers(socket: LiveSocket) {
     const parsed = roomCommandMessageSchema.safeParse(payload);
     if (!parsed.success) return ack({ ok: false, code: "invalid", error: t("room.invalidCommand"), serverTime: Date.now() });
     const { roomId, idempotencyKey, command } = parsed.data;
-    const moderating = command.type !== "bid" && command.type !== "proxy" && can(actor.memberships, "moderate:room");
+    const moderating = command.type !== "bid" && command.type !== "proxy" && command.type !== "offer" && can(actor.memberships, "moderate:room");
     if (!moderating && !allow(`${actor.id}:${roomId}`, Date.now())) {
       return ack({ ok: false, code: "rate_limited", error: t("room.reject.rate_limited"), serverTime: Date.now() });
     }
@@ -137,11 +241,11 @@ export function attachRoomHandlers(socket: LiveSocket) {
         seq: result.seq,
         replayed: result.replayed,
         serverTime: Date.now(),
-        // The bidder's own label, which exists once they appear in the log.
-        you: result.bidder && result.state.log.some((e) => e.bidder === result.bidder) ? roomView(result.state, result.bidder).you : null,
+        // The bidder's own label, which exists once they appear in the log (or the leaderboard).
+        you: ownLabel(result),
       });
       // Persist, then broadcast: the event carries its committed sequence number.
-      broadcastRoomEvent(socket.nsp.server, roomId, result);
+      await broadcastRoomEvent(socket.nsp.server, roomId, result);
     } catch (error) {
       if (error instanceof DomainError) return ack({ ok: false, code: String(error.status), error: t(error.messageKey, error.params), serverTime: Date.now() });
       logger.error("room command failed", { roomId, error: String(error) });
@@ -161,7 +265,7 @@ export function startRoomScheduler(io: LiveServer, intervalMs = 500) {
     running = true;
     try {
       const results = await closeDueRooms(await getPrisma());
-      for (const result of results) broadcastRoomEvent(io, result.roomId, result);
+      for (const result of results) await broadcastRoomEvent(io, result.roomId, result);
     } catch (error) {
       logger.warn("room scheduler tick failed", { error: String(error) });
     } finally {

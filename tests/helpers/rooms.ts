@@ -1,6 +1,6 @@
 import { io, type Socket } from "socket.io-client";
 import { DEMO_PASSWORD } from "../../prisma/seed";
-import type { ClientToServerEvents, RoomEventMessage, RoomJoinAck, ServerToClientEvents } from "~/realtime/protocol";
+import type { ClientToServerEvents, LiveRoomView, RoomEventMessage, RoomJoinAck, RoomView, ServerToClientEvents } from "~/realtime/protocol";
 import { Client } from "./server";
 
 /** Shared by the bid-room tests and `npm run bench:bidroom`; throws plain errors so scripts can use it. */
@@ -51,6 +51,12 @@ export async function setUpAuction(base: string, options: { closesInSeconds: num
     check((await broker.post(`/rooms/${roomId}`, { intent: "decide", participantId, decision: "approve" })).status === 200, "approval failed");
   }
   return { roomId, host, bidders: [bidders[0] ?? host, bidders[1] ?? host] as const, broker };
+}
+
+/** The view of an auction room (throws for a challenge room's view). */
+export function auctionView(view: LiveRoomView): RoomView {
+  check(view.kind === "auction", `expected an auction view, got ${view.kind}`);
+  return view;
 }
 
 export function connectLive(base: string, client: Client): LiveClient {
