@@ -105,6 +105,8 @@ export type NewAuction = {
   closesAt: Date;
   softCloseSeconds: number;
   maxExtensions: number | null;
+  /** the negotiation window when the reserve is not met (default: none) */
+  negotiation?: { seconds: number; topN: number } | null;
 };
 
 export async function createAuctionRoom(db: PrismaClient, actor: Actor, input: NewAuction) {
@@ -117,6 +119,7 @@ export async function createAuctionRoom(db: PrismaClient, actor: Actor, input: N
     closesAt: input.closesAt.getTime(),
     softCloseSeconds: input.softCloseSeconds,
     maxExtensions: input.maxExtensions,
+    ...(input.negotiation && input.reservePrice !== null ? { negotiation: input.negotiation } : {}),
   };
   createAuction(config); // validates the rules before anything is written
   return db.$transaction(async (tx) => {
