@@ -107,4 +107,6 @@ export const rooms = {
   bidRoom: (roomId: string) => `room:${roomId}`,
   /** the host's members and brokers in a bid room: they receive views with identities */
   bidRoomObservers: (roomId: string) => `room:${roomId}:observers`,
+  /** one participant's sockets in a challenge room: they receive their own offer */
+  bidRoomParticipant: (roomId: string, participantId: string) => `room:${roomId}:p:${participantId}`,
 };

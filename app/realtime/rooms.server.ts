@@ -170,8 +170,19 @@ export async function broadcastRoomEvent(io: LiveServer, roomId: string, result:
     return;
   }
   const identities = await identitiesFor(roomId, biddersOf(state));
-  nsp.to(rooms.bidRoom(roomId)).except(rooms.bidRoomObservers(roomId)).emit("room:event", { ...head, reset: true, view: viewFor(state, null, null) });
-  nsp.to(rooms.bidRoomObservers(roomId)).emit("room:event", { ...head, reset: true, view: viewFor(state, null, identities) });
+  const observers = rooms.bidRoomObservers(roomId);
+  if (isChallengeState(state)) {
+    // A challenge room has few participants: each gets a view with its own offer.
+    const participantIds = [...identities.keys()];
+    nsp
+      .to(rooms.bidRoom(roomId))
+      .except([observers, ...participantIds.map((id) => rooms.bidRoomParticipant(roomId, id))])
+      .emit("room:event", { ...head, reset: true, view: viewFor(state, null, null) });
+    for (const id of participantIds) nsp.to(rooms.bidRoomParticipant(roomId, id)).except(observers).emit("room:event", { ...head, reset: true, view: viewFor(state, id, null) });
+  } else {
+    nsp.to(rooms.bidRoom(roomId)).except(observers).emit("room:event", { ...head, reset: true, view: viewFor(state, null, null) });
+  }
+  nsp.to(observers).emit("room:event", { ...head, reset: true, view: viewFor(state, null, identities) });
 }
 
 function newEntryCount(result: SubmitResult): number {
@@ -199,8 +210,12 @@ export function attachRoomHandlers(socket: LiveSocket) {
       const snapshot = await roomSnapshot(db, roomId, parsed.data.lastSeq);
       if (!snapshot) return ack({ ok: false, code: "not_found", error: t("error.notFound.body"), serverTime: Date.now() });
       const observer = isObserver(actor, snapshot.room.hostOrgId);
-      await socket.join(observer ? [rooms.bidRoom(roomId), rooms.bidRoomObservers(roomId)] : [rooms.bidRoom(roomId)]);
       const you = await bidderFor(db, actor, roomId);
+      await socket.join([
+        rooms.bidRoom(roomId),
+        ...(observer ? [rooms.bidRoomObservers(roomId)] : []),
+        ...(you && snapshot.room.kind === "CHALLENGE" ? [rooms.bidRoomParticipant(roomId, you)] : []),
+      ]);
       ack({
         ok: true,
         serverTime: Date.now(),
