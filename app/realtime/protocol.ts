@@ -11,6 +11,8 @@ export type ServerToClientEvents = {
   notify: (payload: { seq: string; topic: string; data: unknown }) => void;
   /** a committed room event, in sequence order per room */
   "room:event": (payload: RoomEventMessage) => void;
+  /** several committed events of one room at once (in sequence order), when commands were committed together */
+  "room:events": (payload: { roomId: string; events: RoomEventMessage[] }) => void;
 };
 
 /** The public state of an auction room as bidders see it (the reserve stays hidden). */

@@ -14,7 +14,7 @@ import { isLocale } from "~/i18n/locales";
 import { getPrisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
-import { type ChallengeRoomView, type ClientToServerEvents, LIVE_NAMESPACE, type LiveRoomView, type RoomView, type ServerToClientEvents, type SocketData, rooms } from "./protocol";
+import { type ChallengeRoomView, type ClientToServerEvents, type RoomEventMessage, LIVE_NAMESPACE, type LiveRoomView, type RoomView, type ServerToClientEvents, type SocketData, rooms } from "./protocol";
 
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -152,37 +152,74 @@ function translatorFor(actor: Actor) {
 }
 
 /**
- * Broadcasts a committed room event to everyone in the room (across processes with Redis).
+ * Broadcasts committed room events to everyone in the room (across processes with Redis).
+ *
+ * Events committed together (one batch, or the same turn of the event loop) leave in one frame per
+ * socket: `room:event` for one event, `room:events` for several. Under load the batches grow, so the
+ * number of frames written to each socket stays near the number of commits, not of commands.
+ *
  * An auction's bidding phase sends one anonymous view to all. A challenge room, and an auction's
- * negotiation, send the anonymous view to the room except its observers, and a view with identities
- * to the observers: participants never receive another participant's identity.
+ * negotiation, send the anonymous view to the room except its observers and participants, each
+ * participant a view with its own offer, and a view with identities to the observers: participants
+ * never receive another participant's identity.
  */
-export async function broadcastRoomEvent(io: LiveServer, roomId: string, result: SubmitResult) {
+export function broadcastRoomEvent(io: LiveServer, roomId: string, result: SubmitResult) {
   if (!result.event) return;
-  const nsp = io.of(LIVE_NAMESPACE);
-  const head = { roomId, seq: result.event.seq, type: result.event.type, at: result.event.at, hash: result.event.hash };
-  const state = result.state;
-  if (!isChallengeState(state) && !state.negotiation) {
-    // Only the new log lines travel with each event, so a broadcast stays small however long the auction runs.
-    const reset = result.event.type === "disqualify";
-    const view = roomView(state, null);
-    nsp.to(rooms.bidRoom(roomId)).emit("room:event", { ...head, reset, view: reset ? view : { ...view, log: view.log.slice(view.log.length - newEntryCount(result)) } });
+  const pending = pendingBroadcasts.get(roomId);
+  if (pending) {
+    pending.push(result);
     return;
   }
-  const identities = await identitiesFor(roomId, biddersOf(state));
+  const batch = [result];
+  pendingBroadcasts.set(roomId, batch);
+  setImmediate(() => {
+    pendingBroadcasts.delete(roomId);
+    // Flushes of one room run one after another, so events leave in sequence order.
+    const previous = flushing.get(roomId) ?? Promise.resolve();
+    const next = previous.then(() => flush(io, roomId, batch)).catch((error: unknown) => logger.error("room broadcast failed", { roomId, error: String(error) }));
+    flushing.set(roomId, next);
+    void next.then(() => {
+      if (flushing.get(roomId) === next) flushing.delete(roomId);
+    });
+  });
+}
+
+const pendingBroadcasts = new Map<string, SubmitResult[]>();
+const flushing = new Map<string, Promise<void>>();
+
+function send(target: ReturnType<ReturnType<LiveServer["of"]>["to"]>, roomId: string, messages: RoomEventMessage[]) {
+  if (messages.length === 1 && messages[0]) target.emit("room:event", messages[0]);
+  else if (messages.length > 1) target.emit("room:events", { roomId, events: messages });
+}
+
+async function flush(io: LiveServer, roomId: string, results: SubmitResult[]) {
+  const events = results.filter((r): r is SubmitResult & { event: NonNullable<SubmitResult["event"]> } => r.event !== null).sort((a, b) => a.event.seq - b.event.seq);
+  if (events.length === 0) return;
+  const nsp = io.of(LIVE_NAMESPACE);
+  const head = (r: (typeof events)[number]) => ({ roomId, seq: r.event.seq, type: r.event.type, at: r.event.at, hash: r.event.hash });
+  if (events.every((r) => !isChallengeState(r.state) && !r.state.negotiation)) {
+    // Only the new log lines travel with each event, so a broadcast stays small however long the auction runs.
+    const messages = events.map((r) => {
+      const view = roomView(r.state as AuctionState, null);
+      const reset = r.event.type === "disqualify";
+      return { ...head(r), reset, view: reset ? view : { ...view, log: view.log.slice(view.log.length - newEntryCount(r)) } };
+    });
+    send(nsp.to(rooms.bidRoom(roomId)), roomId, messages);
+    return;
+  }
+  const last = events[events.length - 1];
+  const identities = await identitiesFor(roomId, last ? biddersOf(last.state) : []);
   const observers = rooms.bidRoomObservers(roomId);
-  if (isChallengeState(state)) {
+  const whole = (you: string | null, ids: Identities | null) => events.map((r) => ({ ...head(r), reset: true, view: viewFor(r.state, you, ids) }));
+  if (last && isChallengeState(last.state)) {
     // A challenge room has few participants: each gets a view with its own offer.
     const participantIds = [...identities.keys()];
-    nsp
-      .to(rooms.bidRoom(roomId))
-      .except([observers, ...participantIds.map((id) => rooms.bidRoomParticipant(roomId, id))])
-      .emit("room:event", { ...head, reset: true, view: viewFor(state, null, null) });
-    for (const id of participantIds) nsp.to(rooms.bidRoomParticipant(roomId, id)).except(observers).emit("room:event", { ...head, reset: true, view: viewFor(state, id, null) });
+    send(nsp.to(rooms.bidRoom(roomId)).except([observers, ...participantIds.map((id) => rooms.bidRoomParticipant(roomId, id))]), roomId, whole(null, null));
+    for (const id of participantIds) send(nsp.to(rooms.bidRoomParticipant(roomId, id)).except(observers), roomId, whole(id, null));
   } else {
-    nsp.to(rooms.bidRoom(roomId)).except(observers).emit("room:event", { ...head, reset: true, view: viewFor(state, null, null) });
+    send(nsp.to(rooms.bidRoom(roomId)).except(observers), roomId, whole(null, null));
   }
-  nsp.to(observers).emit("room:event", { ...head, reset: true, view: viewFor(state, null, identities) });
+  send(nsp.to(observers), roomId, whole(null, identities));
 }
 
 function newEntryCount(result: SubmitResult): number {
@@ -260,7 +297,7 @@ export function attachRoomHandlers(socket: LiveSocket) {
         you: ownLabel(result),
       });
       // Persist, then broadcast: the event carries its committed sequence number.
-      await broadcastRoomEvent(socket.nsp.server, roomId, result);
+      broadcastRoomEvent(socket.nsp.server, roomId, result);
     } catch (error) {
       if (error instanceof DomainError) return ack({ ok: false, code: String(error.status), error: t(error.messageKey, error.params), serverTime: Date.now() });
       logger.error("room command failed", { roomId, error: String(error) });
@@ -280,7 +317,7 @@ export function startRoomScheduler(io: LiveServer, intervalMs = 500) {
     running = true;
     try {
       const results = await closeDueRooms(await getPrisma());
-      for (const result of results) await broadcastRoomEvent(io, result.roomId, result);
+      for (const result of results) broadcastRoomEvent(io, result.roomId, result);
     } catch (error) {
       logger.warn("room scheduler tick failed", { error: String(error) });
     } finally {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { ClientCommand } from "~/domain/bidding/schemas";
-import { type ClientToServerEvents, LIVE_NAMESPACE, type LiveRoomView, type RoomAck, type ServerToClientEvents } from "./protocol";
+import { type ClientToServerEvents, LIVE_NAMESPACE, type LiveRoomView, type RoomAck, type RoomEventMessage, type ServerToClientEvents } from "./protocol";
 
 type Command = ClientCommand;
 
@@ -38,7 +38,7 @@ export function useRoom(roomId: string) {
     };
     socket.on("connect", join);
     socket.on("disconnect", () => setConnection("reconnecting"));
-    socket.on("room:event", (message) => {
+    const onEvent = (message: RoomEventMessage) => {
       if (message.roomId !== roomId || message.seq <= lastSeq.current) return;
       if (message.seq > lastSeq.current + 1) return join();
       lastSeq.current = message.seq;
@@ -48,6 +48,11 @@ export function useRoom(roomId: string) {
           ? message.view
           : { ...message.view, log: [...previous.log, ...message.view.log] },
       );
+    };
+    socket.on("room:event", onEvent);
+    // Events committed together arrive together, in sequence order.
+    socket.on("room:events", (batch) => {
+      for (const message of batch.events) onEvent(message);
     });
     return () => {
       socket.disconnect();

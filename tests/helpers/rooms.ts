@@ -63,10 +63,16 @@ export function connectLive(base: string, client: Client): LiveClient {
   return io(`${base}/live`, { transports: ["websocket"], extraHeaders: { Cookie: client.cookieHeader() }, reconnection: false, timeout: 10_000 });
 }
 
+/** Calls `handle` for every room event, whether it arrives alone (`room:event`) or with others (`room:events`). */
+export function onRoomEvents(socket: LiveClient, handle: (event: RoomEventMessage) => void) {
+  socket.on("room:event", handle);
+  socket.on("room:events", (batch) => batch.events.forEach(handle));
+}
+
 /** Connects, joins the room and records every room event it receives. */
 export async function joinRoom(socket: LiveClient, roomId: string, lastSeq = 0) {
   const events: RoomEventMessage[] = [];
-  socket.on("room:event", (event) => {
+  onRoomEvents(socket, (event) => {
     if (event.roomId === roomId) events.push(event);
   });
   if (!socket.connected) {

@@ -54,8 +54,9 @@ async function live(userId: string) {
   const views: ChallengeRoomView[] = [];
   socket.onAny((event: string, ...args: unknown[]) => {
     received.push(JSON.stringify([event, args]));
-    const message = args[0] as { view?: ChallengeRoomView } | undefined;
+    const message = args[0] as { view?: ChallengeRoomView; events?: { view: ChallengeRoomView }[] } | undefined;
     if (event === "room:event" && message?.view) views.push(message.view);
+    if (event === "room:events") for (const e of message?.events ?? []) views.push(e.view);
   });
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", () => resolve());

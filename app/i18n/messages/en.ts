@@ -730,4 +730,6 @@ export const en: Messages = {
   "rooms.negotiation.expired": "The negotiation window ended without a deal.",
   "rooms.negotiation.waiting": "Waiting for the seller.",
   "rooms.result.soldNegotiated": "Sold in negotiation to bidder {winner} at {price}",
+  "rooms.negotiationMinutes": "Negotiation window (minutes, optional)",
+  "rooms.negotiationMinutesHint": "When the reserve is not met, the seller negotiates with the top 3 bidders for this long: accept a bid or make one counter-offer each. Empty: the auction ends unsold.",
 };

@@ -728,6 +728,8 @@ export const zhCN = {
   "rooms.negotiation.expired": "议价期限已过，未能成交。",
   "rooms.negotiation.waiting": "等待卖方答复。",
   "rooms.result.soldNegotiated": "议价成交：竞买人 {winner}，成交价 {price}",
+  "rooms.negotiationMinutes": "限时议价（分钟，可选）",
+  "rooms.negotiationMinutesHint": "未达保留价时，卖方与出价最高的 3 位竞买人限时议价：可接受出价或对每人还价一次。留空则流拍。",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
