@@ -90,7 +90,9 @@ async function run(db: "pglite" | "postgres") {
   // start (seconds of CPU on the same event loop), which is a one-off cost, not the bid path's.
   const readyBy = performance.now() + 180_000;
   while (performance.now() < readyBy) {
-    const health = (await (await fetch(`${server.url}/healthz`)).json()) as { search?: { ready?: boolean } };
+    const health = (await fetch(`${server.url}/healthz`)
+      .then((response) => response.json())
+      .catch(() => ({}))) as { search?: { ready?: boolean } };
     if (health.search?.ready) break;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
