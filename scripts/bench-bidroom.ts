@@ -5,10 +5,15 @@
  * Runs on PGlite, then on PostgreSQL (when reachable), and ends with the PostgreSQL JSON line.
  *
  *   BENCH_CLIENTS=1000 BENCH_RATE=100 npm run bench:bidroom
+ *
+ * BENCH_DB=postgres|pglite runs one database only. BENCH_PROBE=1 also measures the server process:
+ * its event-loop delay (printed by scripts/bench-probe.mjs) and, on PostgreSQL, how many sessions of
+ * the server wait on a lock, sampled every 50 ms from pg_stat_activity. BENCH_CPU_PROF=<dir> (with
+ * BENCH_PROBE=1) writes a CPU profile of the server there.
  */
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { connectLive, joinRoom, type LiveClient, setUpAuction } from "../tests/helpers/rooms";
+import { connectLive, joinRoom, type LiveClient, onRoomEvents, setUpAuction } from "../tests/helpers/rooms";
 import { startAppServer } from "../tests/helpers/server";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
@@ -34,9 +39,63 @@ async function postgresReachable(): Promise<boolean> {
   }
 }
 
+const PROBE = process.env.BENCH_PROBE === "1";
+const CPU_PROF = process.env.BENCH_CPU_PROF;
+
+function serverNodeOptions(): string {
+  const options = [];
+  if (PROBE) options.push(`--import=${new URL("./bench-probe.mjs", import.meta.url).pathname}`);
+  return options.join(" ");
+}
+
+/** Samples pg_stat_activity: sessions of the bench database that wait on a lock, or sit idle inside a transaction. */
+function sampleLocks(databaseUrl: string) {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  const client = new pg.Client({ connectionString: process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres" });
+  const samples: { lockWaiting: number; active: number; idleInTransaction: number }[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const started = client.connect().then(() => {
+    timer = setInterval(() => {
+      void client
+        .query<{ lock: string; active: string; idle_tx: string }>(
+          `SELECT count(*) FILTER (WHERE wait_event_type = 'Lock') AS lock, count(*) FILTER (WHERE state = 'active') AS active,
+                  count(*) FILTER (WHERE state = 'idle in transaction') AS idle_tx
+             FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+          [name],
+        )
+        .then((r) => {
+          const row = r.rows[0];
+          if (row) samples.push({ lockWaiting: Number(row.lock), active: Number(row.active), idleInTransaction: Number(row.idle_tx) });
+        })
+        .catch(() => {});
+    }, 50);
+  });
+  return {
+    stop: async () => {
+      await started.catch(() => {});
+      clearInterval(timer);
+      await client.end().catch(() => {});
+      const mean = (key: "lockWaiting" | "active" | "idleInTransaction") => Math.round((samples.reduce((sum, s) => sum + s[key], 0) / Math.max(1, samples.length)) * 10) / 10;
+      return { samples: samples.length, meanLockWaiting: mean("lockWaiting"), maxLockWaiting: Math.max(0, ...samples.map((s) => s.lockWaiting)), meanActive: mean("active"), meanIdleInTransaction: mean("idleInTransaction") };
+    },
+  };
+}
+
 async function run(db: "pglite" | "postgres") {
   process.env.TEST_DB = db;
-  const server = await startAppServer({ env: { ROOM_BID_RATE: "100000" } });
+  const nodeOptions = serverNodeOptions();
+  const server = await startAppServer({ env: { ROOM_BID_RATE: "100000", ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}), ...(CPU_PROF ? { BENCH_CPU_PROF_DIR: CPU_PROF } : {}) } });
+  let locks: ReturnType<typeof sampleLocks> | undefined;
+  // Measure the server at steady state: the embedded search index builds in the background after a
+  // start (seconds of CPU on the same event loop), which is a one-off cost, not the bid path's.
+  const readyBy = performance.now() + 180_000;
+  while (performance.now() < readyBy) {
+    const health = (await fetch(`${server.url}/healthz`)
+      .then((response) => response.json())
+      .catch(() => ({}))) as { search?: { ready?: boolean } };
+    if (health.search?.ready) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
   const sockets: LiveClient[] = [];
   try {
     const { roomId, bidders } = await setUpAuction(server.url, { closesInSeconds: 3_600, increment: 100 });
@@ -48,7 +107,7 @@ async function run(db: "pglite" | "postgres") {
     // Join in batches of 100: a thousand simultaneous joins would measure the join, not the bidding.
     const join = async (socket: LiveClient, i: number) => {
         await joinRoom(socket, roomId);
-        socket.on("room:event", (event) => {
+        onRoomEvents(socket, (event) => {
           if (seen[i]?.has(event.seq)) duplicates.count += 1;
           seen[i]?.add(event.seq);
           const count = (received.get(event.seq) ?? 0) + 1;
@@ -65,6 +124,7 @@ async function run(db: "pglite" | "postgres") {
     let turn = 0;
     const sentAt = new Map<number, number>();
     const accepted: number[] = [];
+    const refused: Record<string, number> = {};
     const bid = async () => {
       amount += 100;
       turn += 1;
@@ -74,11 +134,15 @@ async function run(db: "pglite" | "postgres") {
       if (ack.ok && ack.seq !== null) {
         sentAt.set(ack.seq, started);
         accepted.push(ack.seq);
+      } else {
+        const reason = ack.ok ? (ack.outcome.reason ?? "refused") : ack.code;
+        refused[reason] = (refused[reason] ?? 0) + 1;
       }
       return ack;
     };
 
     // Phase 1: an open loop at RATE bids per second.
+    if (PROBE && server.databaseUrl) locks = sampleLocks(server.databaseUrl);
     const phase1Start = performance.now();
     const inflight: Promise<unknown>[] = [];
     for (let i = 0; i < RATE * PHASE1_SECONDS; i += 1) {
@@ -90,6 +154,8 @@ async function run(db: "pglite" | "postgres") {
     await Promise.all(inflight);
     const offeredPerSec = (RATE * PHASE1_SECONDS) / ((performance.now() - phase1Start) / 1000);
     const phase1Accepted = [...accepted];
+    const lockStats = await locks?.stop();
+    locks = undefined;
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const latencies = phase1Accepted.flatMap((seq) => {
       const done = completedAt.get(seq);
@@ -119,16 +185,22 @@ async function run(db: "pglite" | "postgres") {
       duplicated: duplicates.count,
       acceptedPhase1: phase1Accepted.length,
       offeredPhase1: RATE * PHASE1_SECONDS,
+      refused,
+      ...(lockStats ? { postgresSessions: lockStats } : {}),
     };
   } finally {
+    await locks?.stop();
     for (const socket of sockets) socket.disconnect();
     await server.dispose();
+    if (PROBE) for (const line of server.output().split("\n")) if (line.includes('"probe"')) console.error(line.trim());
   }
 }
 
-const results = [await run("pglite")];
-console.log(JSON.stringify(results[0]));
-if (await postgresReachable()) {
+const only = process.env.BENCH_DB;
+if (only !== "postgres") console.log(JSON.stringify(await run("pglite")));
+if (only === "pglite") {
+  // PGlite only
+} else if (await postgresReachable()) {
   const postgres = await run("postgres");
   console.log(JSON.stringify(postgres));
 } else {

@@ -11,10 +11,13 @@ export type ServerToClientEvents = {
   notify: (payload: { seq: string; topic: string; data: unknown }) => void;
   /** a committed room event, in sequence order per room */
   "room:event": (payload: RoomEventMessage) => void;
+  /** several committed events of one room at once (in sequence order), when commands were committed together */
+  "room:events": (payload: { roomId: string; events: RoomEventMessage[] }) => void;
 };
 
 /** The public state of an auction room as bidders see it (the reserve stays hidden). */
 export type RoomView = {
+  kind: "auction";
   status: "scheduled" | "open" | "paused" | "closed";
   closesAt: number;
   extensions: number;
@@ -24,8 +27,52 @@ export type RoomView = {
   reserveMet: boolean | null;
   you: string | null;
   log: { bidder: string; amount: number; kind: "manual" | "proxy"; at: number }[];
-  result: { outcome: string; price?: number; winner?: string } | null;
+  result: { outcome: string; price?: number; winner?: string; negotiated?: boolean } | null;
+  /** the negotiation window after a reserve not met; `bidder` (the participant id) only for the host and brokers */
+  negotiation: NegotiationView | null;
 };
+
+export type NegotiationView = {
+  endsAt: number;
+  status: "open" | "agreed" | "expired";
+  candidates: { label: string; bid: number; counter: number | null; response: "accepted" | "declined" | null; bidder?: string }[];
+  agreed: { label: string; price: number } | null;
+};
+
+/**
+ * A challenge room (竞标) as one viewer sees it. Participants see anonymous labels (揭榜方 A, B, …),
+ * scores, and the details of their own offer only; the issuer and brokers also see who each label is
+ * and every offer. Decided on the server for each socket.
+ */
+export type ChallengeRoomView = {
+  kind: "challenge";
+  status: "scheduled" | "open" | "paused" | "closed";
+  closesAt: number;
+  formula: {
+    ceiling: number;
+    maxMonths: number;
+    fundingWeight: number;
+    timeWeight: number;
+    indicators: { key: string; name: string; unit: string; target: number; better: "higher" | "lower"; weight: number }[];
+  };
+  leaderboard: ChallengeRow[];
+  /** the viewer's own label, once they have made an offer */
+  you: string | null;
+  result: { outcome: "ranked" | "no_offers"; ranking: { label: string; score: number; organizationName?: string }[] } | null;
+};
+
+export type ChallengeRow = {
+  label: string;
+  rank: number;
+  score: number;
+  /** the offer: only in the viewer's own row, or for the issuer and brokers */
+  offer?: { funding: number; months: number; commitments: Record<string, number> };
+  /** only for the issuer and brokers */
+  participantId?: string;
+  organizationName?: string;
+};
+
+export type LiveRoomView = RoomView | ChallengeRoomView;
 
 export type RoomLogLine = RoomView["log"][number];
 
@@ -34,14 +81,14 @@ export type RoomLogLine = RoomView["log"][number];
  * added (clients append them), except when `reset` is true (a disqualification recomputed the room):
  * then `view.log` is the whole log and replaces the client's copy.
  */
-export type RoomEventMessage = { roomId: string; seq: number; type: string; at: string; hash: string; reset: boolean; view: RoomView };
+export type RoomEventMessage = { roomId: string; seq: number; type: string; at: string; hash: string; reset: boolean; view: LiveRoomView };
 
 export type RoomAck =
   | { ok: true; outcome: { ok: boolean; status?: string; reason?: string }; message?: string; seq: number | null; replayed: boolean; serverTime: number; you: string | null }
   | { ok: false; error: string; code: string; serverTime: number };
 
 export type RoomJoinAck =
-  | { ok: true; serverTime: number; room: { id: string; title: string; lastSeq: number }; view: RoomView; missed: { seq: number; type: string; at: string; hash: string }[] }
+  | { ok: true; serverTime: number; room: { id: string; title: string; lastSeq: number }; view: LiveRoomView; missed: { seq: number; type: string; at: string; hash: string }[] }
   | { ok: false; error: string; code: string; serverTime: number };
 
 export type ClientToServerEvents = {
@@ -60,4 +107,8 @@ export const rooms = {
   user: (userId: string) => `user:${userId}`,
   organization: (organizationId: string) => `org:${organizationId}`,
   bidRoom: (roomId: string) => `room:${roomId}`,
+  /** the host's members and brokers in a bid room: they receive views with identities */
+  bidRoomObservers: (roomId: string) => `room:${roomId}:observers`,
+  /** one participant's sockets in a challenge room: they receive their own offer */
+  bidRoomParticipant: (roomId: string, participantId: string) => `room:${roomId}:p:${participantId}`,
 };

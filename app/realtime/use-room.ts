@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { ClientCommand } from "~/domain/bidding/schemas";
-import { type ClientToServerEvents, LIVE_NAMESPACE, type RoomAck, type RoomView, type ServerToClientEvents } from "./protocol";
+import { type ClientToServerEvents, LIVE_NAMESPACE, type LiveRoomView, type RoomAck, type RoomEventMessage, type ServerToClientEvents } from "./protocol";
 
 type Command = ClientCommand;
 
@@ -13,7 +13,7 @@ export type RoomConnection = "connecting" | "live" | "reconnecting";
  * Countdowns use the server's clock, corrected by the offset measured at each join.
  */
 export function useRoom(roomId: string) {
-  const [view, setView] = useState<RoomView | null>(null);
+  const [view, setView] = useState<LiveRoomView | null>(null);
   const [you, setYou] = useState<string | null>(null);
   const [connection, setConnection] = useState<RoomConnection>("connecting");
   const [offset, setOffset] = useState(0);
@@ -38,11 +38,21 @@ export function useRoom(roomId: string) {
     };
     socket.on("connect", join);
     socket.on("disconnect", () => setConnection("reconnecting"));
-    socket.on("room:event", (message) => {
+    const onEvent = (message: RoomEventMessage) => {
       if (message.roomId !== roomId || message.seq <= lastSeq.current) return;
       if (message.seq > lastSeq.current + 1) return join();
       lastSeq.current = message.seq;
-      setView((previous) => (message.reset || !previous ? message.view : { ...message.view, log: [...previous.log, ...message.view.log] }));
+      // An auction event carries only its new log lines; any other view (reset, challenge room) is whole.
+      setView((previous) =>
+        message.reset || !previous || previous.kind !== "auction" || message.view.kind !== "auction"
+          ? message.view
+          : { ...message.view, log: [...previous.log, ...message.view.log] },
+      );
+    };
+    socket.on("room:event", onEvent);
+    // Events committed together arrive together, in sequence order.
+    socket.on("room:events", (batch) => {
+      for (const message of batch.events) onEvent(message);
     });
     return () => {
       socket.disconnect();

@@ -27,7 +27,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(newAuctionSchema, formData, t);
   if (!parsed.ok) return formFailure(parsed);
   try {
-    const room = await createAuctionRoom(await getPrisma(), actor, { ...parsed.data, hostOrgId });
+    const { negotiationMinutes, ...auction } = parsed.data;
+    const negotiation = negotiationMinutes === null ? null : { seconds: negotiationMinutes * 60, topN: 3 };
+    const room = await createAuctionRoom(await getPrisma(), actor, { ...auction, hostOrgId, negotiation });
     throw redirect(`/rooms/${room.id}`);
   } catch (error) {
     if (error instanceof Response) throw error;
@@ -61,6 +63,7 @@ export default function NewRoomPage() {
           {field("closesAt", t("rooms.closesAt"), "datetime-local")}
         </div>
         {field("softCloseSeconds", t("rooms.softClose"), "number", t("rooms.softCloseHint"))}
+        {field("negotiationMinutes", t("rooms.negotiationMinutes"), "number", t("rooms.negotiationMinutesHint"))}
         <SubmitButton busy={busy}>{t("rooms.create")}</SubmitButton>
       </Form>
     </section>

@@ -1,6 +1,6 @@
 import { io, type Socket } from "socket.io-client";
 import { DEMO_PASSWORD } from "../../prisma/seed";
-import type { ClientToServerEvents, RoomEventMessage, RoomJoinAck, ServerToClientEvents } from "~/realtime/protocol";
+import type { ClientToServerEvents, LiveRoomView, RoomEventMessage, RoomJoinAck, RoomView, ServerToClientEvents } from "~/realtime/protocol";
 import { Client } from "./server";
 
 /** Shared by the bid-room tests and `npm run bench:bidroom`; throws plain errors so scripts can use it. */
@@ -53,14 +53,26 @@ export async function setUpAuction(base: string, options: { closesInSeconds: num
   return { roomId, host, bidders: [bidders[0] ?? host, bidders[1] ?? host] as const, broker };
 }
 
+/** The view of an auction room (throws for a challenge room's view). */
+export function auctionView(view: LiveRoomView): RoomView {
+  check(view.kind === "auction", `expected an auction view, got ${view.kind}`);
+  return view;
+}
+
 export function connectLive(base: string, client: Client): LiveClient {
   return io(`${base}/live`, { transports: ["websocket"], extraHeaders: { Cookie: client.cookieHeader() }, reconnection: false, timeout: 10_000 });
+}
+
+/** Calls `handle` for every room event, whether it arrives alone (`room:event`) or with others (`room:events`). */
+export function onRoomEvents(socket: LiveClient, handle: (event: RoomEventMessage) => void) {
+  socket.on("room:event", handle);
+  socket.on("room:events", (batch) => batch.events.forEach(handle));
 }
 
 /** Connects, joins the room and records every room event it receives. */
 export async function joinRoom(socket: LiveClient, roomId: string, lastSeq = 0) {
   const events: RoomEventMessage[] = [];
-  socket.on("room:event", (event) => {
+  onRoomEvents(socket, (event) => {
     if (event.roomId === roomId) events.push(event);
   });
   if (!socket.connected) {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { type AuctionCommand, replay } from "~/domain/bidding/auction-engine";
 import { parseAuctionConfig, verifyChain } from "~/domain/bidding/rooms.server";
 import { type AppServer, startAppServer } from "../helpers/server";
-import { connectLive, joinRoom, type LiveClient, login, setUpAuction } from "../helpers/rooms";
+import { auctionView, connectLive, joinRoom, type LiveClient, login, setUpAuction } from "../helpers/rooms";
 
 let server: AppServer;
 beforeAll(async () => {
@@ -52,8 +52,8 @@ test("200 socket.io clients race bids: every client sees the same gap-free seque
     const log = JSON.parse(logResponse.text);
     expect(verifyChain(log.events)).toEqual({ valid: true });
     expect(log.events.map((e: { seq: number }) => e.seq)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
-    const lastView = rooms[0]!.events.at(-1)!.view;
-    const clientLog = rooms[0]!.events.flatMap((e) => e.view.log);
+    const lastView = auctionView(rooms[0]!.events.at(-1)!.view);
+    const clientLog = rooms[0]!.events.flatMap((e) => auctionView(e.view).log);
     const config = parseAuctionConfig({ startPrice: 100_000, increment: 1_000, reservePrice: null, opensAt: 0, closesAt: Number.MAX_SAFE_INTEGER, softCloseSeconds: 0, maxExtensions: null });
     // Replaying the bid commands reproduces the final price and bid log (the close itself depends only on time).
     const replayed = replay(config, log.events.filter((e: { type: string }) => e.type === "bid").map((e: { command: AuctionCommand }) => ({ ...e.command, at: 1 })));
@@ -105,7 +105,7 @@ test("a client that reconnects with its last sequence number receives exactly wh
     const again = connectLive(server.url, a);
     const resumed = await joinRoom(again, roomId, 1);
     expect(resumed.ack.ok && resumed.ack.missed.map((e) => e.seq)).toEqual([2, 3, 4]);
-    expect(resumed.ack.ok && resumed.ack.view.price).toBe(103_000);
+    expect(resumed.ack.ok && auctionView(resumed.ack.view).price).toBe(103_000);
     again.disconnect();
   } finally {
     watcher.disconnect();

@@ -22,6 +22,11 @@ export type AuctionConfig = {
   closesAt: number;
   softCloseSeconds: number;
   maxExtensions: number | null;
+  /**
+   * When the reserve is not met: a window of `seconds` in which the seller negotiates with the
+   * `topN` highest bidders. Absent or null: the auction simply ends unsold.
+   */
+  negotiation?: { seconds: number; topN: number } | null;
 };
 
 export type AuctionCommand =
@@ -31,7 +36,26 @@ export type AuctionCommand =
   | { type: "resume"; at: number; by: string }
   | { type: "extend"; at: number; by: string; seconds: number }
   | { type: "disqualify"; at: number; by: string; bidder: string; reason: string }
-  | { type: "close"; at: number };
+  | { type: "close"; at: number }
+  // ── the negotiation window after a reserve not met ──
+  /** the seller accepts a candidate's highest bid */
+  | { type: "accept_bid"; at: number; by: string; bidder: string }
+  /** the seller makes one counter-offer to a candidate */
+  | { type: "counter"; at: number; by: string; bidder: string; amount: number }
+  /** a candidate answers the seller's counter-offer */
+  | { type: "respond"; at: number; bidder: string; accept: boolean }
+  /** the window ends without a deal (system) */
+  | { type: "expire"; at: number };
+
+/** A bidder invited to negotiate: their highest bid, the seller's counter-offer and their answer. */
+export type NegotiationCandidate = { bidder: string; bid: number; counter: number | null; response: "accepted" | "declined" | null };
+
+export type Negotiation = {
+  endsAt: number;
+  status: "open" | "agreed" | "expired";
+  candidates: NegotiationCandidate[];
+  agreed: { bidder: string; price: number } | null;
+};
 
 /** One line of the public bid log. */
 export type LogEntry = { bidder: string; amount: number; kind: "manual" | "proxy"; at: number };
@@ -55,10 +79,12 @@ export type AuctionState = {
   history: AuctionCommand[];
   order: number;
   result: AuctionResult | null;
+  /** set at the close when the reserve was not met and the room allows a negotiation */
+  negotiation?: Negotiation | null;
 };
 
 export type AuctionResult =
-  | { outcome: "sold"; winner: string; price: number }
+  | { outcome: "sold"; winner: string; price: number; negotiated?: boolean }
   | { outcome: "reserve_not_met"; highestBidder: string; price: number }
   | { outcome: "no_bids" };
 
@@ -73,7 +99,12 @@ export type Rejection =
   | "disqualified"
   | "invalid_amount"
   | "not_paused"
-  | "too_early";
+  | "too_early"
+  | "no_negotiation"
+  | "not_a_candidate"
+  | "already_countered"
+  | "no_counter"
+  | "counter_not_above_bid";
 
 export type Outcome =
   | { ok: true; status: "leading" | "outbid" | "applied"; entries: LogEntry[] }
@@ -83,6 +114,9 @@ export function createAuction(config: AuctionConfig): AuctionState {
   if (!(config.increment > 0) || !Number.isInteger(config.increment)) throw new Error("increment must be a positive whole number");
   if (!(config.startPrice >= 0) || !Number.isInteger(config.startPrice)) throw new Error("start price must be a whole number ≥ 0");
   if (config.closesAt <= config.opensAt) throw new Error("the auction must close after it opens");
+  if (config.negotiation && !(Number.isInteger(config.negotiation.topN) && config.negotiation.topN >= 1 && config.negotiation.seconds > 0)) {
+    throw new Error("a negotiation needs at least one bidder and a positive window");
+  }
   return {
     config,
     status: "scheduled",
@@ -172,8 +206,60 @@ function mutate(s: AuctionState, command: AuctionCommand): Outcome {
           : s.config.reservePrice !== null && s.price < s.config.reservePrice
             ? { outcome: "reserve_not_met", highestBidder: s.leader, price: s.price }
             : { outcome: "sold", winner: s.leader, price: s.price };
+      if (s.result.outcome === "reserve_not_met" && s.config.negotiation) {
+        s.negotiation = { endsAt: command.at + s.config.negotiation.seconds * 1000, status: "open", candidates: topBidders(s, s.config.negotiation.topN), agreed: null };
+      }
       return { ok: true, status: "applied", entries: [] };
     }
+    case "accept_bid":
+    case "counter":
+    case "respond":
+    case "expire":
+      return negotiate(s, command);
+  }
+}
+
+/** The `n` bidders with the highest bids in the log (each at their highest amount), highest first. */
+export function topBidders(s: AuctionState, n: number): NegotiationCandidate[] {
+  const best = new Map<string, number>();
+  for (const entry of s.log) best.set(entry.bidder, Math.max(best.get(entry.bidder) ?? 0, entry.amount));
+  return [...best.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([bidder, bid]) => ({ bidder, bid, counter: null, response: null }));
+}
+
+function negotiate(s: AuctionState, command: Extract<AuctionCommand, { type: "accept_bid" | "counter" | "respond" | "expire" }>): Outcome {
+  const n = s.negotiation;
+  if (!n || n.status !== "open") return { ok: false, reason: "no_negotiation" };
+  if (command.type === "expire") {
+    if (command.at < n.endsAt) return { ok: false, reason: "too_early" };
+    n.status = "expired";
+    return { ok: true, status: "applied", entries: [] };
+  }
+  if (command.at >= n.endsAt) return { ok: false, reason: "closed" };
+  const candidate = n.candidates.find((c) => c.bidder === command.bidder);
+  if (!candidate) return { ok: false, reason: "not_a_candidate" };
+  const agree = (price: number) => {
+    n.status = "agreed";
+    n.agreed = { bidder: candidate.bidder, price };
+    s.result = { outcome: "sold", winner: candidate.bidder, price, negotiated: true };
+  };
+  switch (command.type) {
+    case "accept_bid":
+      agree(candidate.bid);
+      return { ok: true, status: "applied", entries: [] };
+    case "counter":
+      if (candidate.counter !== null) return { ok: false, reason: "already_countered" };
+      if (!Number.isInteger(command.amount)) return { ok: false, reason: "invalid_amount" };
+      if (command.amount <= candidate.bid) return { ok: false, reason: "counter_not_above_bid" };
+      candidate.counter = command.amount;
+      return { ok: true, status: "applied", entries: [] };
+    case "respond":
+      if (candidate.counter === null || candidate.response !== null) return { ok: false, reason: "no_counter" };
+      candidate.response = command.accept ? "accepted" : "declined";
+      if (command.accept) agree(candidate.counter);
+      return { ok: true, status: "applied", entries: [] };
   }
 }
 

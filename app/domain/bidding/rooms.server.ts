@@ -5,7 +5,9 @@ import type { Actor } from "../accounts/accounts.server";
 import { can } from "../accounts/permissions";
 import { recordAudit } from "../audit.server";
 import { DomainError } from "../errors";
-import { type AuctionCommand, type AuctionConfig, type AuctionState, type Outcome, applyCommand, createAuction } from "./auction-engine";
+import { type AuctionConfig, createAuction } from "./auction-engine";
+import { challengeLeaderboard } from "./challenge-engine";
+import { type RoomCommand, type RoomOutcome, type RoomState, applyRoomCommand, initialRoomState, isChallengeState } from "./room-state";
 import { auctionConfigSchema, type ClientCommand, storedCommandSchema, storedOutcomeSchema } from "./schemas";
 
 /**
@@ -18,14 +20,14 @@ export type { ClientCommand };
 
 export type RoomEvent = { seq: number; type: string; bidder: string | null; entries: unknown; at: string; hash: string; prevHash: string };
 
-export type SubmitResult = { roomId: string; bidder: string | null; outcome: Outcome; seq: number | null; replayed: boolean; event: RoomEvent | null; state: AuctionState };
+export type SubmitResult = { roomId: string; bidder: string | null; outcome: RoomOutcome; seq: number | null; replayed: boolean; event: RoomEvent | null; state: RoomState };
 
 export const SYSTEM_ACTOR = "system";
 
 // ─── state cache ──────────────────────────────────────────────────────────────────────────────
 // The state of a room is the fold of its events. Each process keeps the last state it computed and
 // catches up from the database with the events it has not seen (another process may have written them).
-const cache = new Map<string, { seq: number; state: AuctionState }>();
+const cache = new Map<string, { seq: number; state: RoomState }>();
 
 export function forgetRoomCache(roomId?: string) {
   if (roomId) cache.delete(roomId);
@@ -34,21 +36,21 @@ export function forgetRoomCache(roomId?: string) {
 
 type Tx = Prisma.TransactionClient;
 
-async function loadState(tx: Tx | PrismaClient, roomId: string, config: AuctionConfig, knownSeq?: number): Promise<{ seq: number; state: AuctionState }> {
+async function loadState(tx: Tx | PrismaClient, roomId: string, config: Prisma.JsonValue, knownSeq?: number): Promise<{ seq: number; state: RoomState }> {
   const cached = cache.get(roomId);
   // The usual case under the lock: this process wrote the last event, nothing to read.
   if (cached && knownSeq !== undefined && cached.seq === knownSeq) return cached;
   let seq = cached?.seq ?? 0;
-  let state = cached?.state ?? createAuction(config);
+  let state = cached?.state ?? initialRoomState(config);
   const events = await tx.bidRoomEvent.findMany({ where: { roomId, seq: { gt: seq } }, orderBy: { seq: "asc" }, select: { seq: true, command: true } });
   for (const event of events) {
-    state = applyCommand(state, parseStoredCommand(event.command)).state;
+    state = applyRoomCommand(state, parseStoredCommand(event.command)).state;
     seq = event.seq;
   }
   return { seq, state };
 }
 
-function parseStoredCommand(value: Prisma.JsonValue): AuctionCommand {
+function parseStoredCommand(value: Prisma.JsonValue): RoomCommand {
   return storedCommandSchema.parse(value);
 }
 
@@ -103,6 +105,8 @@ export type NewAuction = {
   closesAt: Date;
   softCloseSeconds: number;
   maxExtensions: number | null;
+  /** the negotiation window when the reserve is not met (default: none) */
+  negotiation?: { seconds: number; topN: number } | null;
 };
 
 export async function createAuctionRoom(db: PrismaClient, actor: Actor, input: NewAuction) {
@@ -115,6 +119,7 @@ export async function createAuctionRoom(db: PrismaClient, actor: Actor, input: N
     closesAt: input.closesAt.getTime(),
     softCloseSeconds: input.softCloseSeconds,
     maxExtensions: input.maxExtensions,
+    ...(input.negotiation && input.reservePrice !== null ? { negotiation: input.negotiation } : {}),
   };
   createAuction(config); // validates the rules before anything is written
   return db.$transaction(async (tx) => {
@@ -160,6 +165,9 @@ export async function decideParticipant(db: PrismaClient, actor: Actor, particip
     });
     await recordAudit(tx, { actorId: actor.id, action: approve ? "room.participant_approved" : "room.participant_rejected", entityType: "BidRoomParticipant", entityId: participantId, after: { depositPaid } });
     return participant;
+  }).then((participant) => {
+    forgetBidders(participant.roomId);
+    return participant;
   });
 }
 
@@ -172,94 +180,244 @@ export async function bidderFor(db: PrismaClient | Tx, actor: Pick<Actor, "membe
 }
 
 /**
- * Runs one command in the room. `actor` is null for the system (scheduled close).
- * The outcome of every keyed attempt is stored, so a retried key returns the same answer.
+ * An admitted bidder stays admitted for the life of a room in practice, so the answer is kept for a
+ * few seconds: a burst of bids does not ask the database the same question each time. A decision on a
+ * participant in this process forgets the room's answers at once.
  */
-export async function submitRoomCommand(
-  db: PrismaClient,
-  input: { roomId: string; actor: Actor | null; idempotencyKey: string; command: ClientCommand | { type: "close" }; now?: Date },
-): Promise<SubmitResult> {
-  const userId = input.actor?.id ?? SYSTEM_ACTOR;
-  // Who bids is settled before taking the room's lock, to keep the locked section short.
-  const bidder = (input.command.type === "bid" || input.command.type === "proxy") && input.actor ? await bidderFor(db, input.actor, input.roomId) : null;
-  const now = input.now ?? new Date();
+const BIDDER_TTL_MS = 10_000;
+const bidderCache = new Map<string, { participantId: string; at: number }>();
+
+async function cachedBidderFor(db: PrismaClient, actor: Actor, roomId: string): Promise<string | null> {
+  const key = `${roomId}\n${actor.id}`;
+  const hit = bidderCache.get(key);
+  if (hit && Date.now() - hit.at < BIDDER_TTL_MS) return hit.participantId;
+  const participantId = await bidderFor(db, actor, roomId);
+  if (participantId) {
+    if (bidderCache.size > 100_000) bidderCache.clear();
+    bidderCache.set(key, { participantId, at: Date.now() });
+  } else bidderCache.delete(key);
+  return participantId;
+}
+
+function forgetBidders(roomId: string) {
+  for (const key of bidderCache.keys()) if (key.startsWith(`${roomId}\n`)) bidderCache.delete(key);
+}
+
+const BIDDER_COMMANDS = new Set(["bid", "proxy", "offer", "respond"]);
+
+type SubmitInput = { roomId: string; actor: Actor | null; idempotencyKey: string; command: ClientCommand | { type: "close" } | { type: "expire" }; now?: Date };
+
+type Job = {
+  actor: Actor | null;
+  userId: string;
+  bidder: string | null;
+  idempotencyKey: string;
+  command: SubmitInput["command"];
+  now: Date;
+  resolve: (result: SubmitResult) => void;
+  reject: (error: unknown) => void;
+};
+
+/**
+ * Runs one command in the room. `actor` is null for the system (scheduled close, end of a negotiation).
+ * The outcome of every keyed attempt is stored, so a retried key returns the same answer.
+ *
+ * Commands for one room are queued in this process and committed in batches: one transaction takes the
+ * room's row lock once, applies every queued command in arrival order (each gets its own sequence
+ * number and hash), and writes their events and attempts together. Another process's commands still
+ * wait on the row lock, so the guarantees do not depend on there being one process.
+ */
+export async function submitRoomCommand(db: PrismaClient, input: SubmitInput): Promise<SubmitResult> {
+  // Who bids is settled before queueing, to keep the locked section short.
+  const bidder = BIDDER_COMMANDS.has(input.command.type) && input.actor ? await cachedBidderFor(db, input.actor, input.roomId) : null;
+  return new Promise<SubmitResult>((resolve, reject) => {
+    const job: Job = {
+      actor: input.actor,
+      userId: input.actor?.id ?? SYSTEM_ACTOR,
+      bidder,
+      idempotencyKey: input.idempotencyKey,
+      command: input.command,
+      now: input.now ?? new Date(),
+      resolve,
+      reject,
+    };
+    const queue = queues.get(input.roomId);
+    if (queue) queue.push(job);
+    else {
+      const fresh = [job];
+      queues.set(input.roomId, fresh);
+      void drain(db, input.roomId, fresh);
+    }
+  });
+}
+
+const MAX_BATCH = 100;
+const queues = new Map<string, Job[]>();
+
+async function drain(db: PrismaClient, roomId: string, queue: Job[]) {
+  try {
+    while (queue.length > 0) {
+      const batch = queue.splice(0, MAX_BATCH);
+      try {
+        const results = await commitBatch(db, roomId, batch);
+        batch.forEach((job, i) => {
+          const result = results[i];
+          if (result instanceof DomainError || result === undefined) job.reject(result ?? new Error("no result"));
+          else job.resolve(result);
+        });
+      } catch (error) {
+        // Nothing of the batch was committed: every command fails and may be retried with its key.
+        for (const job of batch) job.reject(error);
+      }
+    }
+  } finally {
+    queues.delete(roomId);
+  }
+}
+
+/** Moderation and the seller's negotiation moves are audited besides being in the room's log. */
+const AUDITED = new Set(["pause", "resume", "extend", "disqualify", "accept_bid", "counter"]);
+
+const STATUS = { scheduled: "SCHEDULED", open: "OPEN", paused: "PAUSED", closed: "CLOSED" } as const;
+
+async function commitBatch(db: PrismaClient, roomId: string, jobs: Job[]): Promise<(SubmitResult | DomainError)[]> {
   const result = await db.$transaction(
     async (tx) => {
       // The row lock serialises every command of this room, across connections and processes.
-      const [room] = await tx.$queryRaw<{ config: Prisma.JsonValue; lastSeq: number; lastHash: string }[]>`
-        SELECT config, "lastSeq", "lastHash" FROM "BidRoom" WHERE id = ${input.roomId} FOR UPDATE`;
+      const [room] = await tx.$queryRaw<{ config: Prisma.JsonValue; lastSeq: number; lastHash: string; hostOrgId: string }[]>`
+        SELECT config, "lastSeq", "lastHash", "hostOrgId" FROM "BidRoom" WHERE id = ${roomId} FOR UPDATE`;
       if (!room) throw new DomainError("error.notFound.body", 404);
-      const loaded = await loadState(tx, input.roomId, parseAuctionConfig(room.config), room.lastSeq);
-      if (loaded.seq !== room.lastSeq) throw new Error(`room ${input.roomId} state at ${loaded.seq}, snapshot at ${room.lastSeq}`);
+      const loaded = await loadState(tx, roomId, room.config, room.lastSeq);
+      if (loaded.seq !== room.lastSeq) throw new Error(`room ${roomId} state at ${loaded.seq}, snapshot at ${room.lastSeq}`);
 
-      const previous = await tx.bidAttempt.findUnique({
-        where: { roomId_userId_idempotencyKey: { roomId: input.roomId, userId, idempotencyKey: input.idempotencyKey } },
-        select: { outcome: true, seq: true },
+      const keyOf = (userId: string, idempotencyKey: string) => `${userId}\n${idempotencyKey}`;
+      const previous = await tx.bidAttempt.findMany({
+        where: { roomId, OR: jobs.map((job) => ({ userId: job.userId, idempotencyKey: job.idempotencyKey })) },
+        select: { userId: true, idempotencyKey: true, outcome: true, seq: true },
       });
-      if (previous) {
-        return { outcome: parseOutcome(previous.outcome), seq: previous.seq, replayed: true, event: null, state: loaded.state, seqAfter: loaded.seq };
-      }
+      const known = new Map<string, { outcome: RoomOutcome; seq: number | null }>(previous.map((p) => [keyOf(p.userId, p.idempotencyKey), { outcome: parseOutcome(p.outcome), seq: p.seq }]));
 
-      const command = toEngineCommand(input.actor, bidder, input.command, now.getTime());
-      const { state, outcome } = command.ok ? applyCommand(loaded.state, command.command) : { state: loaded.state, outcome: command.outcome };
-
-      let event: RoomEvent | null = null;
-      if (outcome.ok && command.ok) {
-        const seq = room.lastSeq + 1;
-        const at = now.toISOString();
-        const bidder = "bidder" in command.command && command.command.type !== "disqualify" ? command.command.bidder : null;
-        const entries = outcome.entries;
-        const hash = eventHash(room.lastHash, { seq, type: command.command.type, bidder, command: command.command, entries, at });
-        await tx.bidRoomEvent.create({
-          data: { roomId: input.roomId, seq, type: command.command.type, actorId: input.actor?.id ?? null, bidder, command: command.command, entries, at: now, prevHash: room.lastHash, hash },
-        });
-        await tx.bidRoom.update({
-          where: { id: input.roomId },
-          data: {
-            lastSeq: seq,
-            lastHash: hash,
-            status: state.status === "open" ? "OPEN" : state.status === "paused" ? "PAUSED" : state.status === "closed" ? "CLOSED" : "SCHEDULED",
-            closesAt: new Date(state.closesAt),
-            price: state.price,
-            leaderId: state.leader,
-            result: state.result ?? undefined,
-          },
-        });
-        event = { seq, type: command.command.type, bidder, entries, at, hash, prevHash: room.lastHash };
+      let state = loaded.state;
+      let seq = room.lastSeq;
+      let hash = room.lastHash;
+      let closed = false;
+      const events: Prisma.BidRoomEventCreateManyInput[] = [];
+      const attempts: Prisma.BidAttemptCreateManyInput[] = [];
+      const results: (SubmitResult | DomainError)[] = [];
+      for (const job of jobs) {
+        const key = keyOf(job.userId, job.idempotencyKey);
+        const earlier = known.get(key);
+        if (earlier) {
+          results.push({ roomId, bidder: job.bidder, outcome: earlier.outcome, seq: earlier.seq, replayed: true, event: null, state });
+          continue;
+        }
+        let command: ReturnType<typeof toEngineCommand>;
+        try {
+          command = toEngineCommand(job.actor, job.bidder, job.command, job.now.getTime(), room.hostOrgId);
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          results.push(error);
+          continue;
+        }
+        const applied = command.ok ? applyRoomCommand(state, command.command) : { state, outcome: command.outcome };
+        let event: RoomEvent | null = null;
+        if (applied.outcome.ok && command.ok) {
+          const engineCommand = command.command;
+          seq += 1;
+          const at = job.now.toISOString();
+          const bidder = "bidder" in engineCommand && engineCommand.type !== "disqualify" ? engineCommand.bidder : null;
+          const entries = applied.outcome.entries;
+          const prevHash = hash;
+          hash = eventHash(prevHash, { seq, type: engineCommand.type, bidder, command: engineCommand, entries, at });
+          events.push({ roomId, seq, type: engineCommand.type, actorId: job.actor?.id ?? null, bidder, command: engineCommand, entries, at: job.now, prevHash, hash });
+          event = { seq, type: engineCommand.type, bidder, entries, at, hash, prevHash };
+          state = applied.state;
+          if (AUDITED.has(engineCommand.type) && job.actor) {
+            await recordAudit(tx, { actorId: job.actor.id, action: `room.${engineCommand.type}`, entityType: "BidRoom", entityId: roomId, after: { seq, command: engineCommand } });
+          }
+          if (engineCommand.type === "close") closed = true;
+        }
+        attempts.push({ roomId, userId: job.userId, idempotencyKey: job.idempotencyKey, outcome: applied.outcome, seq: event?.seq ?? null });
+        known.set(key, { outcome: applied.outcome, seq: event?.seq ?? null });
+        results.push({ roomId, bidder: job.bidder, outcome: applied.outcome, seq: event?.seq ?? null, replayed: false, event, state });
       }
-      await tx.bidAttempt.create({
-        data: { roomId: input.roomId, userId, idempotencyKey: input.idempotencyKey, outcome, seq: event?.seq ?? null },
-      });
-      return { outcome, seq: event?.seq ?? null, replayed: false, event, state, seqAfter: event?.seq ?? loaded.seq };
+      if (events.length > 0) {
+        await tx.bidRoomEvent.createMany({ data: events });
+        await tx.bidRoom.update({ where: { id: roomId }, data: { lastSeq: seq, lastHash: hash, ...(await roomColumns(tx, roomId, state, closed)) } });
+      }
+      if (attempts.length > 0) await tx.bidAttempt.createMany({ data: attempts });
+      return { results, state, seqAfter: seq };
     },
     { timeout: 15_000, maxWait: 15_000 },
   );
   // Only a committed state enters the cache.
-  const cached = cache.get(input.roomId);
-  if (!cached || cached.seq <= result.seqAfter) cache.set(input.roomId, { seq: result.seqAfter, state: result.state });
-  return { roomId: input.roomId, bidder, outcome: result.outcome, seq: result.seq, replayed: result.replayed, event: result.event, state: result.state };
+  const cached = cache.get(roomId);
+  if (!cached || cached.seq <= result.seqAfter) cache.set(roomId, { seq: result.seqAfter, state: result.state });
+  return result.results;
 }
 
-function parseOutcome(value: Prisma.JsonValue): Outcome {
+/** The room row's summary columns, derived from the state. */
+async function roomColumns(tx: Tx, roomId: string, state: RoomState, closedNow: boolean) {
+  if (isChallengeState(state)) {
+    const top = challengeLeaderboard(state)[0];
+    let result: Prisma.InputJsonValue | undefined;
+    if (closedNow && state.result) {
+      // The ranking names organizations: the participants are the qualified applicants' lead organizations.
+      const participants = await tx.bidRoomParticipant.findMany({ where: { roomId }, select: { id: true, organizationId: true } });
+      const orgOf = new Map(participants.map((p) => [p.id, p.organizationId]));
+      result =
+        state.result.outcome === "ranked"
+          ? { outcome: "ranked", ranking: state.result.ranking.map((row) => ({ organizationId: orgOf.get(row.bidder) ?? "", participantId: row.bidder, score: row.score, label: row.label })) }
+          : { outcome: "no_offers", ranking: [] };
+    }
+    return { status: STATUS[state.status], closesAt: new Date(state.closesAt), price: null, leaderId: top?.bidder ?? null, ...(result ? { result } : {}) };
+  }
+  const negotiation = state.negotiation ?? null;
+  return {
+    status: STATUS[state.status],
+    closesAt: new Date(state.closesAt),
+    price: state.result?.outcome === "sold" ? state.result.price : state.price,
+    leaderId: state.result?.outcome === "sold" ? state.result.winner : state.leader,
+    result: state.result ?? undefined,
+    negotiationEndsAt: negotiation?.status === "open" ? new Date(negotiation.endsAt) : null,
+  };
+}
+
+function parseOutcome(value: Prisma.JsonValue): RoomOutcome {
   return storedOutcomeSchema.parse(value);
 }
 
 function toEngineCommand(
   actor: Actor | null,
   bidder: string | null,
-  command: ClientCommand | { type: "close" },
+  command: SubmitInput["command"],
   at: number,
-): { ok: true; command: AuctionCommand } | { ok: false; outcome: Outcome } {
-  if (command.type === "close") {
+  hostOrgId: string,
+): { ok: true; command: RoomCommand } | { ok: false; outcome: RoomOutcome } {
+  if (command.type === "close" || command.type === "expire") {
     if (actor !== null) return { ok: false, outcome: { ok: false, reason: "not_open" } };
-    return { ok: true, command: { type: "close", at } };
+    return { ok: true, command: { type: command.type, at } };
   }
-  if (command.type === "bid" || command.type === "proxy") {
+  if (command.type === "bid" || command.type === "proxy" || command.type === "offer" || command.type === "respond") {
     if (!actor) throw new DomainError("error.forbidden.body", 403);
     if (!bidder) throw new DomainError("room.notParticipant", 403);
-    return command.type === "bid"
-      ? { ok: true, command: { type: "bid", bidder, amount: command.amount, at } }
-      : { ok: true, command: { type: "proxy", bidder, max: command.max, at } };
+    switch (command.type) {
+      case "bid":
+        return { ok: true, command: { type: "bid", bidder, amount: command.amount, at } };
+      case "proxy":
+        return { ok: true, command: { type: "proxy", bidder, max: command.max, at } };
+      case "offer":
+        return { ok: true, command: { type: "offer", bidder, funding: command.funding, months: command.months, commitments: command.commitments, at } };
+      case "respond":
+        return { ok: true, command: { type: "respond", bidder, accept: command.accept, at } };
+    }
+  }
+  if (command.type === "accept_bid" || command.type === "counter") {
+    // The seller: a member of the host organization who may run its rooms.
+    if (!actor || !actor.memberships.some((m) => m.organizationId === hostOrgId && can([m], "create:room", hostOrgId))) throw new DomainError("error.forbidden.body", 403);
+    return command.type === "accept_bid"
+      ? { ok: true, command: { type: "accept_bid", at, by: actor.id, bidder: command.bidder } }
+      : { ok: true, command: { type: "counter", at, by: actor.id, bidder: command.bidder, amount: command.amount } };
   }
   if (!actor || !can(actor.memberships, "moderate:room")) throw new DomainError("error.forbidden.body", 403);
   switch (command.type) {
@@ -274,11 +432,12 @@ function toEngineCommand(
   }
 }
 
+
 /** Events after `sinceSeq`, for a client that reconnects; and the current public state. */
 export async function roomSnapshot(db: PrismaClient, roomId: string, sinceSeq: number) {
-  const room = await db.bidRoom.findUnique({ where: { id: roomId }, select: { id: true, title: true, kind: true, config: true, lastSeq: true } });
+  const room = await db.bidRoom.findUnique({ where: { id: roomId }, select: { id: true, title: true, kind: true, config: true, lastSeq: true, hostOrgId: true } });
   if (!room) return null;
-  const { state } = await loadState(db, roomId, parseAuctionConfig(room.config));
+  const { state } = await loadState(db, roomId, room.config);
   const events = await db.bidRoomEvent.findMany({
     where: { roomId, seq: { gt: sinceSeq } },
     orderBy: { seq: "asc" },
@@ -286,7 +445,7 @@ export async function roomSnapshot(db: PrismaClient, roomId: string, sinceSeq: n
     select: { seq: true, type: true, bidder: true, entries: true, at: true, hash: true, prevHash: true },
   });
   return {
-    room: { id: room.id, title: room.title, kind: room.kind, lastSeq: room.lastSeq },
+    room: { id: room.id, title: room.title, kind: room.kind, lastSeq: room.lastSeq, hostOrgId: room.hostOrgId },
     state,
     events: events.map((e) => ({ ...e, at: e.at.toISOString() })),
   };
@@ -302,12 +461,19 @@ export async function roomLog(db: PrismaClient, roomId: string): Promise<ChainEv
   return events.map((e) => ({ ...e, at: e.at.toISOString() }));
 }
 
-/** Closes every room whose time is up. Idempotent: a room already closed is left as it is. */
+/**
+ * Closes every room whose time is up, and ends every negotiation window that has run out.
+ * Idempotent: a room already closed (a window already ended) is left as it is.
+ */
 export async function closeDueRooms(db: PrismaClient, now = new Date()): Promise<SubmitResult[]> {
   const due = await db.bidRoom.findMany({ where: { status: { in: ["SCHEDULED", "OPEN"] }, closesAt: { lte: now } }, select: { id: true, closesAt: true } });
   const results: SubmitResult[] = [];
   for (const room of due) {
     results.push(await submitRoomCommand(db, { roomId: room.id, actor: null, idempotencyKey: `close@${room.closesAt.toISOString()}`, command: { type: "close" }, now }));
+  }
+  const negotiations = await db.bidRoom.findMany({ where: { negotiationEndsAt: { lte: now } }, select: { id: true, negotiationEndsAt: true } });
+  for (const room of negotiations) {
+    results.push(await submitRoomCommand(db, { roomId: room.id, actor: null, idempotencyKey: `expire@${room.negotiationEndsAt?.toISOString() ?? ""}`, command: { type: "expire" }, now }));
   }
   return results;
 }
@@ -332,15 +498,15 @@ export async function listRooms(db: PrismaClient, page: number) {
 export async function getRoomPage(db: PrismaClient, actor: Actor | null, roomId: string) {
   const room = await db.bidRoom.findUnique({
     where: { id: roomId },
-    select: { id: true, title: true, kind: true, status: true, opensAt: true, closesAt: true, hostOrgId: true, config: true, result: true, price: true },
+    select: { id: true, title: true, kind: true, status: true, opensAt: true, closesAt: true, hostOrgId: true, config: true, result: true, price: true, challengeId: true },
   });
   if (!room) return null;
-  const config = parseAuctionConfig(room.config);
+  const auction = room.kind === "AUCTION" ? parseAuctionConfig(room.config) : null;
   const moderator = actor !== null && can(actor.memberships, "moderate:room");
   const host = actor !== null && actor.memberships.some((m) => m.organizationId === room.hostOrgId);
   const myOrgIds = actor ? actor.memberships.filter((m) => can([m], "create:bid")).map((m) => m.organizationId) : [];
   const mine = myOrgIds.length
-    ? await db.bidRoomParticipant.findFirst({ where: { roomId, organizationId: { in: myOrgIds } }, select: { id: true, status: true } })
+    ? await db.bidRoomParticipant.findFirst({ where: { roomId, organizationId: { in: myOrgIds } }, select: { id: true, status: true, organizationId: true } })
     : null;
   const participants =
     moderator || host
@@ -350,16 +516,29 @@ export async function getRoomPage(db: PrismaClient, actor: Actor | null, roomId:
           select: { id: true, status: true, depositPaid: true, organizationId: true, createdAt: true },
         })
       : [];
-  const orgNames = participants.length
-    ? new Map((await db.organization.findMany({ where: { id: { in: participants.map((p) => p.organizationId) } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]))
+  const nameIds = [...participants.map((p) => p.organizationId), ...(mine ? [mine.organizationId] : [])];
+  const orgNames = nameIds.length
+    ? new Map((await db.organization.findMany({ where: { id: { in: nameIds } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]))
     : new Map<string, string>();
   return {
-    room: { id: room.id, title: room.title, status: room.status, opensAt: room.opensAt, closesAt: room.closesAt, startPrice: config.startPrice, increment: config.increment, softCloseSeconds: config.softCloseSeconds },
+    room: {
+      id: room.id,
+      kind: room.kind,
+      title: room.title,
+      status: room.status,
+      opensAt: room.opensAt,
+      closesAt: room.closesAt,
+      challengeId: room.challengeId,
+      startPrice: auction?.startPrice ?? null,
+      increment: auction?.increment ?? null,
+      softCloseSeconds: auction?.softCloseSeconds ?? null,
+    },
     moderator,
     host,
-    canRegister: actor !== null && !host && myOrgIds.length > 0 && room.status !== "CLOSED",
+    // Challenge rooms admit the qualified applicants themselves: nobody registers.
+    canRegister: room.kind === "AUCTION" && actor !== null && !host && myOrgIds.length > 0 && room.status !== "CLOSED",
     registerOrgId: myOrgIds[0] ?? null,
-    mine,
+    mine: mine ? { id: mine.id, status: mine.status, organizationName: orgNames.get(mine.organizationId) ?? "" } : null,
     participants: participants.map((p) => ({ ...p, organizationName: orgNames.get(p.organizationId) ?? p.organizationId })),
   };
 }

@@ -23,5 +23,10 @@ export const newAuctionSchema = z
     closesAt: beijingTime,
     softCloseSeconds: z.coerce.number({ message: "validation.invalid" }).int({ message: "validation.invalid" }).min(0, { message: "validation.invalid" }).max(3_600, { message: "validation.invalid" }),
     maxExtensions: z.preprocess((v) => (v === "" ? null : v), z.coerce.number({ message: "validation.invalid" }).int({ message: "validation.invalid" }).min(0, { message: "validation.invalid" }).max(1_000, { message: "validation.invalid" }).nullable()),
+    /** minutes of negotiation with the top bidders when the reserve is not met; empty: none */
+    negotiationMinutes: z.preprocess(
+      (v) => (v === "" || v === undefined ? null : v),
+      z.coerce.number({ message: "validation.invalid" }).int({ message: "validation.invalid" }).min(1, { message: "validation.invalid" }).max(10_080, { message: "validation.invalid" }).nullable(),
+    ),
   })
   .refine((v) => v.closesAt > v.opensAt, { path: ["closesAt"], message: "rooms.closesAfterOpens" });
