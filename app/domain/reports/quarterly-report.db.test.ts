@@ -38,7 +38,7 @@ test("the workbook has a cover and one sheet per table, and every figure in it e
   const t = getTranslator("zh-CN");
   const dashboard = await dashboardFigures(db, q2);
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(await quarterlyWorkbook(dashboard, t, "zh-CN", generatedAt));
+  await workbook.xlsx.load(Uint8Array.from(await quarterlyWorkbook(dashboard, t, "zh-CN", generatedAt)).buffer);
   expect(workbook.worksheets.map((s) => s.name)).toEqual([...sheetNames]);
 
   const cover = rowsOf(workbook.getWorksheet("cover") ?? workbook.worksheets[0]!);
