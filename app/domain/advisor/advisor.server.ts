@@ -72,7 +72,7 @@ export type AdvisorSubject =
   | { kind: "organization"; id: string; name: string; orgKind: string; region: string | null };
 
 /**
- * Evaluates the measures in force for a deal (by id or reference) or an organization. Facts read from the record
+ * Evaluates the measures in force for a deal (by id or reference) or an organization (by id or name). Facts read from the record
  * are reported separately from the user's and win over them. The bureau and administrators see every subject;
  * others only deals their organization is party to (supplier, demander, broker) and their own organization.
  */
@@ -103,7 +103,7 @@ export async function adviseSubject(db: PrismaClient, actor: Actor, input: { kin
     };
     return { subject, recordFacts, facts, results, totals: grantedTotals(results) };
   }
-  const org = await db.organization.findUnique({ where: { id: input.id }, select: { id: true, name: true, kind: true, region: true } });
+  const org = await db.organization.findFirst({ where: { OR: [{ id: input.id }, { name: input.id }] }, select: { id: true, name: true, kind: true, region: true } });
   if (!org || !(seesAll(actor) || memberOf(actor, [org.id]))) throw new DomainError("advisor.notFound", 404);
   const recordFacts: Facts = {};
   const facts = { ...input.facts, ...recordFacts };
