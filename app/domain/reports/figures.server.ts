@@ -13,7 +13,9 @@ import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import {
   challengeStages,
   type Dimension,
+  dimensions,
   type DrillKey,
+  type FunnelStage,
   funnelStages,
   NONE,
   type Period,
@@ -123,6 +125,16 @@ export type Dashboard = {
   responses: ResponseRow[];
 };
 
+/** An object with one entry per key (the keys are a fixed tuple, so every entry is present). */
+function recordOf<K extends string, V>(keys: readonly K[], value: (key: K) => V): Record<K, V> {
+  const entries: Partial<Record<K, V>> = {};
+  for (const key of keys) entries[key] = value(key);
+  // every key of the tuple was assigned just above
+  return entries as Record<K, V>;
+}
+
+const isFunnelStage = (value: string): value is FunnelStage => (funnelStages as readonly string[]).includes(value);
+
 type GroupRow = { stage: string; key: string | null; n: number; v: number | null };
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
@@ -159,24 +171,28 @@ export async function dashboardFigures(db: PrismaClient, filters: ReportFilters)
   const period = periodOf(filters);
   const totals = await grouped(db, filters, period, null);
   const byStage = new Map(totals.map((r) => [r.stage, r]));
-  const funnel = Object.fromEntries(funnelStages.map((s) => [s, figureOf(byStage.get(s), s)])) as Dashboard["funnel"];
-  const challenges = Object.fromEntries(challengeStages.map((s) => [s, byStage.get(s)?.n ?? 0])) as Dashboard["challenges"];
+  const funnel = recordOf(funnelStages, (s) => figureOf(byStage.get(s), s));
+  const challenges = recordOf(challengeStages, (s) => byStage.get(s)?.n ?? 0);
 
-  const breakdowns = {} as Dashboard["breakdowns"];
-  for (const dimension of ["field", "industry", "region", "quarter", "orgKind"] as const) {
+  const breakdownRows = new Map<Dimension, BreakdownRow[]>();
+  for (const dimension of dimensions) {
     const rows = await grouped(db, filters, period, keyColumn[dimension]);
     const byKey = new Map<string | null, BreakdownRow>();
     for (const row of rows) {
-      if (!(funnelStages as readonly string[]).includes(row.stage)) continue;
+      const stage = row.stage;
+      if (!isFunnelStage(stage)) continue;
       const entry = byKey.get(row.key) ?? { key: row.key, figures: {} };
-      entry.figures[row.stage as Stage] = figureOf(row, row.stage as Stage);
+      entry.figures[stage] = figureOf(row, stage);
       byKey.set(row.key, entry);
     }
-    breakdowns[dimension] = [...byKey.values()].sort(
-      (a, b) => (b.figures.contract?.valueWan ?? 0) - (a.figures.contract?.valueWan ?? 0) || (b.figures.listing?.count ?? 0) - (a.figures.listing?.count ?? 0) || String(a.key).localeCompare(String(b.key)),
+    const sorted = [...byKey.values()].sort(
+      dimension === "quarter"
+        ? (a, b) => String(a.key).localeCompare(String(b.key))
+        : (a, b) => (b.figures.contract?.valueWan ?? 0) - (a.figures.contract?.valueWan ?? 0) || (b.figures.listing?.count ?? 0) - (a.figures.listing?.count ?? 0) || String(a.key).localeCompare(String(b.key)),
     );
-    if (dimension === "quarter") breakdowns[dimension].sort((a, b) => String(a.key).localeCompare(String(b.key)));
+    breakdownRows.set(dimension, sorted);
   }
+  const breakdowns = recordOf(dimensions, (d) => breakdownRows.get(d) ?? []);
 
   const responses = await db.$queryRaw<{ orgId: string; name: string; received: number; answered: number }[]>`
     SELECT f.org_id AS "orgId", min(f.org_name) AS name, count(*)::int AS received, count(*) FILTER (WHERE f.answered)::int AS answered
