@@ -122,7 +122,8 @@ test("the printable report carries the SVG charts with accessible titles, in bot
   expect(en).toContain("Broker performance");
 });
 
-test.skipIf(!fs.existsSync(CHROMIUM_PATH))("the PDF is printed by headless Chromium (skipped: no /usr/bin/chromium on this machine)", async () => {
+const hasChromium = fs.existsSync(CHROMIUM_PATH);
+test.skipIf(!hasChromium)(`the PDF is printed by headless Chromium${hasChromium ? "" : " (skipped: no /usr/bin/chromium on this machine)"}`, async () => {
   const dashboard = await dashboardFigures(database.prisma, q2);
   const pdf = await quarterlyReportPdf(quarterlyReportHtml(dashboard, getTranslator("zh-CN"), "zh-CN", generatedAt));
   expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
