@@ -49,6 +49,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
             canReview: can(actor.memberships, "review:listing"),
             hasListings: can(actor.memberships, "create:achievement") || can(actor.memberships, "create:need"),
             canManageTokens: can(actor.memberships, "manage:token"),
+            canSeeReports: can(actor.memberships, "read:report"),
           }
         : null,
     },
@@ -115,6 +116,16 @@ function Header() {
           {user?.canReview ? (
             <NavLink to="/review" className={navClass}>
               {t("nav.review")}
+            </NavLink>
+          ) : null}
+          {user?.canSeeReports ? (
+            <NavLink to="/bureau" className={navClass}>
+              {t("nav.bureau")}
+            </NavLink>
+          ) : null}
+          {user ? (
+            <NavLink to="/advisor" className={navClass}>
+              {t("nav.advisor")}
             </NavLink>
           ) : null}
           {user ? (

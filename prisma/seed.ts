@@ -11,6 +11,7 @@ import {
 } from "~/domain/listings/source-records";
 import { challengeFromRecord, challengeRecordSchema } from "~/domain/challenges/source-records";
 import type { PrismaClient } from "~/generated/prisma/client";
+import { seedPolicyMeasures } from "~/domain/advisor/advisor.server";
 
 /** Every demo account signs in with this password (README, "Demo accounts"). */
 export const DEMO_PASSWORD = "Susong-Demo-2026";
@@ -170,6 +171,10 @@ export async function seedDatabase(prisma: PrismaClient, options: { dataDir: str
       if (count > 0) log(`demo data: ${count} challenges added`);
     }
   }
+
+  // The policy-incentive advisor's measures (version 1 of each, only where none exists yet).
+  const measuresCreated = await seedPolicyMeasures(prisma);
+  if (measuresCreated > 0) log(`policy measures: ${measuresCreated} added`);
 
   return { organizations: orgIds.size, users: usersCreated, achievements: achievementsCreated, needs: needsCreated, challenges: challengesCreated };
 }

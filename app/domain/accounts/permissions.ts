@@ -8,7 +8,7 @@ export type RoleName = (typeof roles)[number];
 
 export type Access = "own" | "any";
 export type Action = "create" | "read" | "update" | "delete" | "submit" | "review" | "manage" | "approve" | "export" | "moderate";
-export type Entity = "achievement" | "need" | "listing" | "membership" | "organization" | "report" | "challenge" | "bid" | "match" | "deal" | "room" | "audit" | "token";
+export type Entity = "achievement" | "need" | "listing" | "membership" | "organization" | "report" | "challenge" | "bid" | "match" | "deal" | "room" | "audit" | "token" | "policy";
 export type Permission = `${Action}:${Entity}:${Access}`;
 /** What a caller asks for: the access is decided by the record's organization. */
 export type PermissionCheck = `${Action}:${Entity}`;
@@ -45,7 +45,17 @@ export const permissionsByRole: Record<RoleName, readonly Permission[]> = {
     "create:room:any",
     "read:membership:own",
   ],
-  BUREAU: ["review:challenge:any", "read:achievement:any", "read:need:any", "export:report:any", "read:audit:any", "create:challenge:own", "update:challenge:own"],
+  BUREAU: [
+    "review:challenge:any",
+    "read:achievement:any",
+    "read:need:any",
+    "export:report:any",
+    "read:audit:any",
+    "create:challenge:own",
+    "update:challenge:own",
+    // the bureau dashboard, its drill-down lists and the quarterly report
+    "read:report:any",
+  ],
   ADMIN: [
     "read:achievement:any",
     "update:achievement:any",
@@ -62,6 +72,9 @@ export const permissionsByRole: Record<RoleName, readonly Permission[]> = {
     "export:report:any",
     "moderate:room:any",
     "create:room:any",
+    "read:report:any",
+    // policy measures are data: an administrator revises them (each revision is a new version)
+    "manage:policy:any",
   ],
 };
 
