@@ -79,7 +79,7 @@ export function computeCommission(rule: CommissionRuleInput, contractAmountWan: 
     if (existing) existing.share += split.share;
     else merged.set(key, { userId, role: split.role, share: split.share });
   }
-  const lines = [...merged.values()];
+  const lines = [...merged.values()].map((line) => ({ ...line, share: Math.round(line.share * 1_000_000) / 1_000_000 }));
   let allocated = 0n;
   const splits = lines.map((line, index) => {
     // Shares are fractions with at most 6 decimals in practice; millionths keep the arithmetic integral.
