@@ -190,7 +190,7 @@ test("commission rules: fixed fee, the rule in force at signing, an introducer f
   expect(ledger).toMatchObject({ total: 2, totalWan: "9.99" });
   await expect(commissionLedger(prisma, await actorFor(prisma, outsideBroker.id), 1)).resolves.toMatchObject({ total: 0 });
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(await exportLedger(prisma, admin, getTranslator("zh-CN")));
+  await workbook.xlsx.load(Uint8Array.from(await exportLedger(prisma, admin, getTranslator("zh-CN"))).buffer);
   expect(workbook.worksheets[0]?.rowCount).toBe(1 + 2 + 1);
   // an agency without a rule computes nothing
   const bare = await createDeal(prisma, { origin: "manual", title: "第三项", supplierOrgId: university.id, demandOrgId: enterprise.id, brokerOrgId: otherAgency.id, brokerUserId: outsideBroker.id, introducedById: outsideBroker.id, actorId: null });
