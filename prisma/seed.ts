@@ -11,6 +11,7 @@ import {
 } from "~/domain/listings/source-records";
 import { challengeFromRecord, challengeRecordSchema } from "~/domain/challenges/source-records";
 import type { PrismaClient } from "~/generated/prisma/client";
+import { seedDemoDeals } from "./seed-deals";
 
 /** Every demo account signs in with this password (README, "Demo accounts"). */
 export const DEMO_PASSWORD = "Susong-Demo-2026";
@@ -67,7 +68,7 @@ function readJsonLines(file: string): unknown[] {
     });
 }
 
-export type SeedResult = { skipped?: string; organizations: number; users: number; achievements: number; needs: number; challenges?: number };
+export type SeedResult = { skipped?: string; organizations: number; users: number; achievements: number; needs: number; challenges?: number; deals?: number };
 
 /**
  * Loads the demo organizations, demo users and every record of shared/data. Idempotent: a second
@@ -171,5 +172,7 @@ export async function seedDatabase(prisma: PrismaClient, options: { dataDir: str
     }
   }
 
-  return { organizations: orgIds.size, users: usersCreated, achievements: achievementsCreated, needs: needsCreated, challenges: challengesCreated };
+  const dealsCreated = await seedDemoDeals(prisma, orgId, log);
+
+  return { deals: dealsCreated, organizations: orgIds.size, users: usersCreated, achievements: achievementsCreated, needs: needsCreated, challenges: challengesCreated };
 }

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/listing";
-import { ageBand, reviewQueue } from "~/domain/deals/workspace.server";
+import { ageBand } from "~/domain/deals/queue";
+import { reviewQueue } from "~/domain/deals/workspace.server";
 import { formatDateTime, useI18n } from "~/i18n/i18n";
 import { getPrisma } from "~/utils/db.server";
 import { pageOf } from "~/utils/deal-routes.server";

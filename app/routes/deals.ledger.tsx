@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/listing";
-import { commissionLedger, originKey } from "~/domain/deals/commissions.server";
+import { commissionLedger } from "~/domain/deals/commissions.server";
+import { originKey } from "~/domain/deals/pipeline";
 import { formatDate, formatWan, useI18n } from "~/i18n/i18n";
 import { getPrisma } from "~/utils/db.server";
 import { pageOf, refusal } from "~/utils/deal-routes.server";

@@ -8,7 +8,7 @@ import { DomainError } from "../errors";
 import { writeXlsx } from "../listings/import/spreadsheet.server";
 import { ruleSplitsSchema } from "./commission";
 import { splitLines } from "./deals.server";
-import { dayInChina } from "./pipeline";
+import { dayInChina, originKey } from "./pipeline";
 
 export const LEDGER_PAGE_SIZE = 20;
 export const LEDGER_EXPORT_MAX = 20_000;
@@ -157,8 +157,4 @@ export async function exportLedger(db: PrismaClient, actor: Actor, t: Translate)
       ]),
     ),
   );
-}
-
-export function originKey(origin: string) {
-  return origin === "match" ? "deal.origin.match" : origin === "interest" ? "deal.origin.interest" : origin === "room" ? "deal.origin.room" : "deal.origin.manual";
 }

@@ -99,3 +99,8 @@ export function dayInChina(value: Date | string): string {
   const date = typeof value === "string" ? new Date(value) : value;
   return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
+
+/** The message key naming how a deal began. */
+export function originKey(origin: string) {
+  return origin === "match" ? "deal.origin.match" : origin === "interest" ? "deal.origin.interest" : origin === "room" ? "deal.origin.room" : "deal.origin.manual";
+}

@@ -6,6 +6,7 @@ import { decideMatch, decisionsFor, type MatchDecisionInput } from "../matching/
 import { matchesForListing } from "../matching/matching.server";
 import type { Matcher } from "../matching/pipeline";
 import { createDeal } from "./deals.server";
+export { ageBand } from "./queue";
 
 export const QUEUE_PAGE_SIZE = 20;
 export const BOARD_NEEDS_PER_PAGE = 4;
@@ -14,10 +15,6 @@ export const BOARD_MATCHES_PER_NEED = 3;
 export type QueueKind = "achievement" | "need" | "challenge" | "application";
 export type QueueItem = { kind: QueueKind; id: string; title: string; ownerName: string; status: string; submittedAt: string | null; ageDays: number; link: string };
 
-/** How long an item has waited: fresh (under 3 days), waiting (3–7), overdue (over 7). */
-export function ageBand(ageDays: number): "fresh" | "waiting" | "overdue" {
-  return ageDays > 7 ? "overdue" : ageDays >= 3 ? "waiting" : "fresh";
-}
 
 /**
  * The broker's review queue across listings, challenges and challenge applications, oldest first. Each table
