@@ -50,6 +50,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
             hasListings: can(actor.memberships, "create:achievement") || can(actor.memberships, "create:need"),
             canManageTokens: can(actor.memberships, "manage:token"),
             canSeeReports: can(actor.memberships, "read:report"),
+            isBroker: can(actor.memberships, "create:deal"),
+            seesDeals: can(actor.memberships, "read:deal"),
           }
         : null,
     },
@@ -116,6 +118,16 @@ function Header() {
           {user?.canReview ? (
             <NavLink to="/review" className={navClass}>
               {t("nav.review")}
+            </NavLink>
+          ) : null}
+          {user?.isBroker ? (
+            <NavLink to="/broker" className={navClass}>
+              {t("nav.broker")}
+            </NavLink>
+          ) : null}
+          {user?.seesDeals ? (
+            <NavLink to="/deals" className={navClass}>
+              {t("nav.deals")}
             </NavLink>
           ) : null}
           {user?.canSeeReports ? (

@@ -61,7 +61,7 @@ test("every demo account can log in with the documented password and holds an ac
 test("seeding twice changes nothing", async () => {
   const db = database.prisma;
   const snapshot = async () => ({
-    counts: await Promise.all([db.organization.count(), db.user.count(), db.membership.count(), db.achievement.count(), db.need.count(), db.challenge.count()]),
+    counts: await Promise.all([db.organization.count(), db.user.count(), db.membership.count(), db.achievement.count(), db.need.count(), db.challenge.count(), db.deal.count(), db.dealEvent.count(), db.commission.count(), db.commissionRule.count()]),
     latest: await Promise.all([
       db.achievement.aggregate({ _max: { updatedAt: true } }),
       db.need.aggregate({ _max: { updatedAt: true } }),
@@ -70,8 +70,12 @@ test("seeding twice changes nothing", async () => {
     ]),
   });
   const before = await snapshot();
+  // the demo broker's deals: one per stage, commissions for the signed contracts
+  const stages = await db.deal.findMany({ where: { reference: { startsWith: "SX-DEMO-" } }, select: { stage: true } });
+  expect(stages.map((d) => d.stage).sort()).toEqual(["CLOSED_LOST", "CONTRACT_SIGNED", "INTEREST_CONFIRMED", "INTRODUCED", "MEETING", "NDA_SIGNED", "NEGOTIATION", "OUTCOME_CHECKED", "REGISTERED"]);
+  expect(await db.commission.count()).toBe(3);
   const again = await seedDatabase(db, { dataDir });
-  expect(again).toMatchObject({ users: 0, achievements: 0, needs: 0 });
+  expect(again).toMatchObject({ users: 0, achievements: 0, needs: 0, deals: 0 });
   expect(await snapshot()).toEqual(before);
 });
 

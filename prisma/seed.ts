@@ -12,6 +12,7 @@ import {
 import { challengeFromRecord, challengeRecordSchema } from "~/domain/challenges/source-records";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { seedPolicyMeasures } from "~/domain/advisor/advisor.server";
+import { seedDemoDeals } from "./seed-deals";
 
 /** Every demo account signs in with this password (README, "Demo accounts"). */
 export const DEMO_PASSWORD = "Susong-Demo-2026";
@@ -68,7 +69,7 @@ function readJsonLines(file: string): unknown[] {
     });
 }
 
-export type SeedResult = { skipped?: string; organizations: number; users: number; achievements: number; needs: number; challenges?: number };
+export type SeedResult = { skipped?: string; organizations: number; users: number; achievements: number; needs: number; challenges?: number; deals?: number };
 
 /**
  * Loads the demo organizations, demo users and every record of shared/data. Idempotent: a second
@@ -176,5 +177,7 @@ export async function seedDatabase(prisma: PrismaClient, options: { dataDir: str
   const measuresCreated = await seedPolicyMeasures(prisma);
   if (measuresCreated > 0) log(`policy measures: ${measuresCreated} added`);
 
-  return { organizations: orgIds.size, users: usersCreated, achievements: achievementsCreated, needs: needsCreated, challenges: challengesCreated };
+  const dealsCreated = await seedDemoDeals(prisma, orgId, log);
+
+  return { deals: dealsCreated, organizations: orgIds.size, users: usersCreated, achievements: achievementsCreated, needs: needsCreated, challenges: challengesCreated };
 }

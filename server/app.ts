@@ -16,6 +16,7 @@ import { LIVE_NAMESPACE, rooms } from "~/realtime/protocol";
 import { checkDrift, reindex } from "../search/reindex.server";
 import { startSearchService, stopSearchService } from "../search/service.server";
 import { expireListings } from "~/domain/listings/listing-writes.server";
+import { remindStalledDeals } from "~/domain/deals/deals.server";
 import { applyMigrations } from "../prisma/migrator";
 import { seedDatabase } from "../prisma/seed";
 
@@ -148,6 +149,11 @@ export async function startServer(env: Env): Promise<RunningServer> {
     closeDueApplicationWindows(database.prisma).catch((error: unknown) => logger.warn("closing application windows failed", { error: String(error) }));
   }, 30_000);
   windowCloser.unref();
+  // Stalled deals remind their broker once per DEAL_STALL_DAYS (the reminder is claimed per deal, safe across processes).
+  const stallReminder = setInterval(() => {
+    remindStalledDeals(database.prisma, { days: env.DEAL_STALL_DAYS }).catch((error: unknown) => logger.warn("stalled deal reminders failed", { error: String(error) }));
+  }, 3_600_000);
+  stallReminder.unref();
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -164,6 +170,7 @@ export async function startServer(env: Env): Promise<RunningServer> {
     closing ??= (async () => {
       roomScheduler.stop();
       clearInterval(windowCloser);
+      clearInterval(stallReminder);
       await expiry.stop();
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
       // socket.io closes its clients (and asks the HTTP server to stop listening).

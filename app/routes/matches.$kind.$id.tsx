@@ -6,10 +6,9 @@ import { canDecideMatches, decideMatch, decisionsFor } from "~/domain/matching/m
 import { saveStandingMatch } from "~/domain/matching/standing-matches.server";
 import { getActor, requireActor } from "~/utils/session.server";
 import { Highlighted } from "~/components/highlighted";
-import { Chip } from "~/components/listing";
+import { MatchCard } from "~/components/match-card";
 import { matchesForListing } from "~/domain/matching/matching.server";
-import type { ScorePart } from "~/domain/matching/scorer";
-import { isMessageKey, useI18n } from "~/i18n/i18n";
+import { useI18n } from "~/i18n/i18n";
 import { getPrisma } from "~/utils/db.server";
 import { notFound } from "~/utils/listing-routes.server";
 import { pageTitle } from "~/utils/meta";
@@ -65,8 +64,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-const PARTS: ScorePart[] = ["text", "field", "maturity", "cooperation", "price", "region", "freshness"];
-
 export default function MatchesPage() {
   const { t } = useI18n();
   const { source, cards, canDecide, decisions } = useLoaderData<typeof loader>();
@@ -118,55 +115,9 @@ export default function MatchesPage() {
       ) : (
         <ol className="space-y-4" data-testid="match-cards">
           {cards.map((card) => (
-            <li key={card.id} className="rounded-lg border border-slate-200 bg-white p-4" data-testid="match-card">
-              <div className="flex flex-wrap items-start justify-between gap-3">
-                <Link to={`/${card.kind === "achievement" ? "achievements" : "needs"}/${card.id}`} className="text-lg font-medium text-brand-800 hover:underline">
-                  <Highlighted segments={card.title} />
-                </Link>
-                <span className="rounded-full bg-brand-50 px-3 py-1 text-sm font-semibold text-brand-900" title={t("match.score")}>
-                  {t("match.score")} {Math.round(card.score * 100)}
-                </span>
-              </div>
-              <p className="mt-1 text-sm text-slate-500">
-                {t("match.owner")}：{card.ownerOrgName}
-              </p>
-              <p className="mt-2 text-sm leading-6 text-slate-700">
-                <span className="sr-only">{t("match.candidateText")}：</span>
-                <Highlighted segments={card.snippet} />
-              </p>
-              <div className="mt-2 flex flex-wrap items-center gap-1.5 text-sm">
-                <span className="text-slate-600">{t("match.matchedTerms")}：</span>
-                {card.explanation.matchedTerms.map((term) => (
-                  <Chip key={term}>{term}</Chip>
-                ))}
-              </div>
+            <MatchCard key={card.id} card={card}>
               <DecisionPanel candidateId={card.id} score={card.score} decision={decisions[card.id]} canDecide={canDecide} justDecided={decided === card.id} />
-              <details className="mt-2 text-sm">
-                <summary className="cursor-pointer text-brand-700">{t("match.breakdown")}</summary>
-                <table className="mt-2 w-full max-w-lg text-left">
-                  <tbody>
-                    {PARTS.map((part) => {
-                      const verdict = card.explanation.score.criteria.find((criterion) => criterion.criterion === part);
-                      return (
-                        <tr key={part} className="border-t border-slate-100">
-                          <th scope="row" className="py-1 pr-3 font-normal">
-                            {t(`match.part.${part}`)}
-                          </th>
-                          <td className="py-1 pr-3 tabular-nums">{(card.explanation.score.parts[part] * 100).toFixed(1)}</td>
-                          <td className={`py-1 ${verdict?.verdict === "conflict" ? "text-red-700" : verdict?.verdict === "fit" ? "text-green-700" : "text-slate-500"}`}>
-                            {verdict ? t(`match.verdict.${verdict.verdict}`) : ""} {verdict?.detail ? `(${verdictDetail(verdict.detail, t)})` : ""}
-                          </td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-                <p className="mt-1 text-slate-500">
-                  {t("match.queryTerms")}：{card.explanation.queryTerms.join("、")}
-                  {card.explanation.inferredFields.length > 0 ? ` · ${t("match.inferredFields")}：${card.explanation.inferredFields.join("、")}` : ""}
-                </p>
-              </details>
-            </li>
+            </MatchCard>
           ))}
         </ol>
       )}
@@ -230,12 +181,4 @@ function DecisionPanel({ candidateId, score, decision, canDecide, justDecided }:
       </details>
     </div>
   );
-}
-
-/** Cooperation and maturity codes in a verdict's detail, in the reader's language. */
-function verdictDetail(detail: string, t: ReturnType<typeof useI18n>["t"]): string {
-  return detail.replace(/[A-Z_]{3,}/g, (code) => {
-    const key = isMessageKey(`coop.${code}`) ? `coop.${code}` : `maturity.${code}`;
-    return isMessageKey(key) ? t(key) : code;
-  });
 }

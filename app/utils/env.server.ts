@@ -39,6 +39,8 @@ const envSchema = z.object({
     .transform((value) => value === "true" || value === "1"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"], { message: "must be debug, info, warn, error or silent" }).default("info"),
   SLOW_QUERY_MS: z.coerce.number({ message: "must be a number" }).min(0).default(200),
+  /** a deal with no stage change for this many days reminds its broker (once per period) */
+  DEAL_STALL_DAYS: z.coerce.number({ message: "must be a number" }).int({ message: "must be a whole number" }).positive({ message: "must be above 0" }).default(14),
   ROOM_BID_RATE: z.coerce.number({ message: "must be a number" }).positive({ message: "must be above 0" }).default(5),
 });
 

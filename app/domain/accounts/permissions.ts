@@ -8,7 +8,7 @@ export type RoleName = (typeof roles)[number];
 
 export type Access = "own" | "any";
 export type Action = "create" | "read" | "update" | "delete" | "submit" | "review" | "manage" | "approve" | "export" | "moderate";
-export type Entity = "achievement" | "need" | "listing" | "membership" | "organization" | "report" | "challenge" | "bid" | "match" | "deal" | "room" | "audit" | "token" | "policy";
+export type Entity = "achievement" | "need" | "listing" | "membership" | "organization" | "report" | "challenge" | "bid" | "match" | "deal" | "room" | "audit" | "token" | "policy" | "commission";
 export type Permission = `${Action}:${Entity}:${Access}`;
 /** What a caller asks for: the access is decided by the record's organization. */
 export type PermissionCheck = `${Action}:${Entity}`;
@@ -21,9 +21,14 @@ const listingOwner: Permission[] = [
   "submit:achievement:own",
 ];
 
+/** A party to a deal (supplier, demander or the following agency) reads and moves its own deals (deals.server.ts). */
+const dealParty: Permission[] = ["read:deal:own", "update:deal:own"];
+/** The bureau and the platform see every deal and the commission ledger, but move none. */
+const dealOversight: Permission[] = ["read:deal:any", "read:commission:any", "export:commission:any"];
+
 export const permissionsByRole: Record<RoleName, readonly Permission[]> = {
-  RESEARCHER: [...listingOwner, "create:bid:own"],
-  TTO: [...listingOwner, "export:report:own", "create:bid:own", "create:room:own"],
+  RESEARCHER: [...listingOwner, "create:bid:own", ...dealParty],
+  TTO: [...listingOwner, "export:report:own", "create:bid:own", "create:room:own", ...dealParty],
   ENTERPRISE: [
     "create:need:own",
     "read:need:own",
@@ -33,6 +38,7 @@ export const permissionsByRole: Record<RoleName, readonly Permission[]> = {
     "create:challenge:own",
     "update:challenge:own",
     "create:bid:own",
+    ...dealParty,
   ],
   BROKER: [
     "review:listing:any",
@@ -40,7 +46,11 @@ export const permissionsByRole: Record<RoleName, readonly Permission[]> = {
     "read:achievement:any",
     "read:need:any",
     "create:match:any",
-    "update:deal:any",
+    // deals of the broker's own agency; a broker opens deals between any two organizations
+    ...dealParty,
+    "create:deal:any",
+    "read:commission:own",
+    "export:commission:own",
     "moderate:room:any",
     "create:room:any",
     "read:membership:own",
@@ -55,8 +65,10 @@ export const permissionsByRole: Record<RoleName, readonly Permission[]> = {
     "update:challenge:own",
     // the bureau dashboard, its drill-down lists and the quarterly report
     "read:report:any",
+    ...dealOversight,
   ],
   ADMIN: [
+    ...dealOversight,
     "read:achievement:any",
     "update:achievement:any",
     "delete:achievement:any",
@@ -79,8 +91,9 @@ export const permissionsByRole: Record<RoleName, readonly Permission[]> = {
 };
 
 /** Granted on top of the role to a member who administers their organization. */
+// manage:commission:own — a broker agency's commission rules (checked to be an agency in commissions.server.ts).
 // manage:token:own — API tokens act for the organization, so only its administrators issue and revoke them.
-export const orgAdminPermissions: readonly Permission[] = ["approve:membership:own", "manage:membership:own", "manage:organization:own", "manage:token:own"];
+export const orgAdminPermissions: readonly Permission[] = ["approve:membership:own", "manage:membership:own", "manage:organization:own", "manage:token:own", "manage:commission:own"];
 
 export type GrantSource = { role: RoleName; organizationId: string; orgAdmin: boolean };
 
