@@ -35,7 +35,7 @@ const recordHref: Record<string, (id: string) => string> = {
   need: (id) => `/needs/${id}`,
   room: (id) => `/rooms/${id}`,
   challenge: (id) => `/challenges/${id}`,
-  deal: (id) => `/advisor?deal=${encodeURIComponent(id)}`,
+  deal: (id) => `/deals/${encodeURIComponent(id)}`,
 };
 
 export default function BureauRecords() {

@@ -108,6 +108,11 @@ export default function DealPage() {
               </a>
             </p>
           ) : null}
+          <p className="mt-3 text-sm">
+            <Link to={`/advisor?deal=${encodeURIComponent(deal.reference)}`} className="text-brand-700 hover:underline" data-testid="advisor-link">
+              {t("deal.advisorLink")}
+            </Link>
+          </p>
         </section>
         <section className="space-y-4">
           <div className="rounded-lg border border-slate-200 bg-white p-4">

@@ -1050,4 +1050,6 @@ export const en: Messages = {
   "deal.packet.registeredAt": "Registered on",
   "deal.packet.reference": "Platform reference",
   "deal.packet.signatures": "Seller (seal):                Buyer (seal):                Intermediary (seal):",
+  // ── links between pages ──
+  "deal.advisorLink": "Policy incentives this deal may claim (advisor)",
 };

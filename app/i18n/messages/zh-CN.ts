@@ -1048,6 +1048,8 @@ export const zhCN = {
   "deal.packet.registeredAt": "登记日期",
   "deal.packet.reference": "平台项目编号",
   "deal.packet.signatures": "卖方（盖章）：　　　　　　　　买方（盖章）：　　　　　　　　中介方（盖章）：",
+  // ── links between pages ──
+  "deal.advisorLink": "可申请的政策支持（政策兑现测算）",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
