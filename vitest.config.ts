@@ -19,6 +19,8 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
+          // the first tokenizer test loads jieba's dictionaries: slow on a loaded machine, not a logic failure
+          testTimeout: 60_000,
           include: ["app/**/*.test.ts", "prisma/**/*.test.ts", "server/**/*.test.ts", "search/**/*.test.ts"],
           exclude: dbTests,
           setupFiles: ["tests/helpers/fail-on-console-error.ts"],
