@@ -8,7 +8,7 @@ export type RoleName = (typeof roles)[number];
 
 export type Access = "own" | "any";
 export type Action = "create" | "read" | "update" | "delete" | "submit" | "review" | "manage" | "approve" | "export" | "moderate";
-export type Entity = "achievement" | "need" | "listing" | "membership" | "organization" | "report" | "challenge" | "bid" | "match" | "deal" | "room" | "audit" | "token";
+export type Entity = "achievement" | "need" | "listing" | "membership" | "organization" | "report" | "challenge" | "bid" | "match" | "deal" | "room" | "audit" | "token" | "interest";
 export type Permission = `${Action}:${Entity}:${Access}`;
 /** What a caller asks for: the access is decided by the record's organization. */
 export type PermissionCheck = `${Action}:${Entity}`;
@@ -21,9 +21,12 @@ const listingOwner: Permission[] = [
   "submit:achievement:own",
 ];
 
+// Expressions of interest: sent in the organization's name, and answered for the organization that owns the listing.
+const interestParty: Permission[] = ["create:interest:own", "update:interest:own"];
+
 export const permissionsByRole: Record<RoleName, readonly Permission[]> = {
-  RESEARCHER: [...listingOwner, "create:bid:own"],
-  TTO: [...listingOwner, "export:report:own", "create:bid:own", "create:room:own"],
+  RESEARCHER: [...listingOwner, "create:bid:own", ...interestParty],
+  TTO: [...listingOwner, "export:report:own", "create:bid:own", "create:room:own", ...interestParty],
   ENTERPRISE: [
     "create:need:own",
     "read:need:own",
@@ -33,6 +36,7 @@ export const permissionsByRole: Record<RoleName, readonly Permission[]> = {
     "create:challenge:own",
     "update:challenge:own",
     "create:bid:own",
+    ...interestParty,
   ],
   BROKER: [
     "review:listing:any",
