@@ -21,6 +21,8 @@ import { defaultLocale, type Locale } from "~/i18n/locales";
 import { getActor } from "~/utils/session.server";
 import { setUserLocale } from "~/domain/accounts/accounts.server";
 import { getPrisma } from "~/utils/db.server";
+import { NotificationBadge } from "~/components/notification-badge";
+import { unreadNotificationCount } from "~/domain/notifications/notifications.server";
 import stylesheet from "./tailwind.css?url";
 
 export const links: LinksFunction = () => [
@@ -49,6 +51,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
             canReview: can(actor.memberships, "review:listing"),
             hasListings: can(actor.memberships, "create:achievement") || can(actor.memberships, "create:need"),
             canManageTokens: can(actor.memberships, "manage:token"),
+            unreadNotifications: await unreadNotificationCount(await getPrisma(), actor.id),
           }
         : null,
     },
@@ -118,9 +121,18 @@ function Header() {
             </NavLink>
           ) : null}
           {user ? (
-            <NavLink to="/notifications" className={navClass}>
-              {t("nav.notifications")}
-            </NavLink>
+            <>
+              <NavLink to="/interests" className={navClass}>
+                {t("nav.interests")}
+              </NavLink>
+              <NavLink to="/conversations" className={navClass}>
+                {t("nav.conversations")}
+              </NavLink>
+              <NavLink to="/notifications" className={navClass}>
+                {t("nav.notifications")}
+                <NotificationBadge initial={user.unreadNotifications} />
+              </NavLink>
+            </>
           ) : null}
           {user?.canManageTokens ? (
             <NavLink to="/tokens" className={navClass}>

@@ -12,6 +12,7 @@ import type { Env } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 import { getRequestTranslator } from "~/i18n/locale.server";
 import { notifyStandingMatches, STANDING_MATCH_TOPIC } from "~/domain/matching/standing-matches.server";
+import { createEmailDispatcher, dispatchEmails, setEmailDispatcher } from "~/domain/notifications/email.server";
 import { LIVE_NAMESPACE, rooms } from "~/realtime/protocol";
 import { checkDrift, reindex } from "../search/reindex.server";
 import { startSearchService, stopSearchService } from "../search/service.server";
@@ -57,6 +58,7 @@ export async function startServer(env: Env): Promise<RunningServer> {
       onIndexed: async (documents) => {
         await notifyStandingMatches(database.prisma, search.matcher, documents, (notification) => {
           live.gateway?.io.of(LIVE_NAMESPACE).to(rooms.user(notification.userId)).emit("notify", { seq: notification.id, topic: STANDING_MATCH_TOPIC, data: { ...notification.data, link: notification.link } });
+          dispatchEmails([{ userId: notification.userId, topic: STANDING_MATCH_TOPIC, data: notification.data, link: notification.link }]);
         });
       },
     },
@@ -156,6 +158,10 @@ export async function startServer(env: Env): Promise<RunningServer> {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
   const url = `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${port}`;
+  // Notification email: on when SMTP_URL is set; the notification centre works either way.
+  const mailer = env.SMTP_URL ? createEmailDispatcher(database.prisma, { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, baseUrl: env.PUBLIC_URL ?? url }) : undefined;
+  setEmailDispatcher(mailer);
+  if (mailer) logger.info("notification email is on");
 
   const expiry = startExpiryJob(database.prisma);
 
@@ -165,6 +171,9 @@ export async function startServer(env: Env): Promise<RunningServer> {
       roomScheduler.stop();
       clearInterval(windowCloser);
       await expiry.stop();
+      await mailer?.flush();
+      setEmailDispatcher(undefined);
+      mailer?.close();
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
       // socket.io closes its clients (and asks the HTTP server to stop listening).
       await gateway.close();

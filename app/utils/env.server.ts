@@ -39,6 +39,15 @@ const envSchema = z.object({
     .transform((value) => value === "true" || value === "1"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"], { message: "must be debug, info, warn, error or silent" }).default("info"),
   SLOW_QUERY_MS: z.coerce.number({ message: "must be a number" }).min(0).default(200),
+  /** notification email through SMTP, e.g. smtp://user:pass@mail.example:587 (smtps:// for TLS); unset: email off */
+  SMTP_URL: z
+    .string()
+    .trim()
+    .refine((value) => /^smtps?:\/\/.+/.test(value), { message: "must be an SMTP URL such as smtp://user:pass@mail.example:587" })
+    .optional(),
+  MAIL_FROM: z.string().trim().min(3).default("苏颂技术转移撮合平台 <no-reply@susong.example>"),
+  /** the address users reach the site at, for links in emails */
+  PUBLIC_URL: z.url({ message: "must be an http(s) URL such as https://susong.example" }).optional(),
   ROOM_BID_RATE: z.coerce.number({ message: "must be a number" }).positive({ message: "must be above 0" }).default(5),
 });
 

@@ -8,8 +8,7 @@ import { type NewNotification, pushNotifications, recordNotifications } from "..
 import { topics } from "../notifications/topics";
 import { onInterestProceed } from "./proceed.server";
 
-export const responseCodes = ["PROCEED", "NEED_INFO", "TECH_MISMATCH", "IMMATURE", "PRICE", "HAS_SOLUTION", "TIMING", "OTHER"] as const;
-export type ResponseCodeName = (typeof responseCodes)[number];
+import { responseCodes } from "./codes";
 export type ListingKind = "achievement" | "need";
 
 export const INTEREST_MESSAGE_MAX = 2000;

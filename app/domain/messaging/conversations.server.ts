@@ -13,11 +13,7 @@ import { topics } from "../notifications/topics";
 import { publishConversationMessage } from "./live.server";
 
 export type SubjectKind = "interest" | "deal";
-export const MESSAGE_MAX = 5000;
-export const MESSAGE_ATTACHMENT_MB = 10;
-export const MESSAGE_ATTACHMENT_BYTES = MESSAGE_ATTACHMENT_MB * 1024 * 1024;
-export const MESSAGES_PAGE_SIZE = 30;
-export const CONVERSATIONS_PAGE_SIZE = 20;
+import { CONVERSATIONS_PAGE_SIZE, MESSAGE_ATTACHMENT_BYTES, MESSAGE_ATTACHMENT_MB, MESSAGE_MAX, MESSAGES_PAGE_SIZE } from "./limits";
 
 export const messageBodySchema = z.string().trim().max(MESSAGE_MAX, { message: "validation.tooLong" });
 
