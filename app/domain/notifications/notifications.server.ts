@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { pushToUser } from "~/realtime/push.server";
+import { getPrisma } from "~/utils/db.server";
 import { recordAudit } from "../audit.server";
 import { dispatchEmails } from "./email.server";
 import { isPreferenceTopic, type PreferenceTopic } from "./topics";
@@ -32,18 +33,27 @@ export function pushNotifications(notifications: NewNotification[]): void {
   dispatchEmails(notifications.map((n) => ({ userId: n.userId, topic: n.topic, entityType: n.entityType, entityId: n.entityId, data: n.data ?? {}, link: n.link ?? null })));
 }
 
-type Client = PrismaClient | Prisma.TransactionClient;
-
 /**
  * The one path for other modules (deals, challenge applications…) to tell a user something.
- * Given the database client, the notification is stored and delivered at once. Given a transaction,
- * it is stored in it and returned: pass the returned values to pushNotifications after the commit
- * (never deliver what might still roll back).
+ * - `notify(tx, …)` inside a transaction: stored with it and returned; pass the returned values to
+ *   pushNotifications after the commit (never deliver what might still roll back).
+ * - `notify(undefined, …)`: stored on the process's database and delivered at once (live + email).
  */
-export async function notify(db: Client, userId: string, topic: string, data: Record<string, unknown>, link: string | null, entity?: { type: string; id: string }): Promise<NewNotification> {
+export async function notify(
+  tx: Prisma.TransactionClient | undefined,
+  userId: string,
+  topic: string,
+  data: Record<string, unknown>,
+  link: string | null,
+  entity?: { type: string; id: string },
+): Promise<NewNotification> {
   const notification: NewNotification = { userId, topic, data, link, entityType: entity?.type, entityId: entity?.id };
-  await recordNotifications(db, [notification]);
-  if ("$transaction" in db) pushNotifications([notification]);
+  if (tx) {
+    await recordNotifications(tx, [notification]);
+    return notification;
+  }
+  await recordNotifications(await getPrisma(), [notification]);
+  pushNotifications([notification]);
   return notification;
 }
 
