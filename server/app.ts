@@ -13,6 +13,7 @@ import { logger } from "~/utils/logger.server";
 import { getRequestTranslator } from "~/i18n/locale.server";
 import { notifyStandingMatches, STANDING_MATCH_TOPIC } from "~/domain/matching/standing-matches.server";
 import { createEmailDispatcher, dispatchEmails, setEmailDispatcher } from "~/domain/notifications/email.server";
+import { startRoomWatcher } from "~/domain/notifications/room-reminders.server";
 import { LIVE_NAMESPACE, rooms } from "~/realtime/protocol";
 import { checkDrift, reindex } from "../search/reindex.server";
 import { startSearchService, stopSearchService } from "../search/service.server";
@@ -164,6 +165,8 @@ export async function startServer(env: Env): Promise<RunningServer> {
   if (mailer) logger.info("notification email is on");
 
   const expiry = startExpiryJob(database.prisma);
+  // Room opening soon / outbid notifications, derived from the rooms' committed state.
+  const roomWatcher = startRoomWatcher(database.prisma);
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -171,6 +174,7 @@ export async function startServer(env: Env): Promise<RunningServer> {
       roomScheduler.stop();
       clearInterval(windowCloser);
       await expiry.stop();
+      await roomWatcher.stop();
       await mailer?.flush();
       setEmailDispatcher(undefined);
       mailer?.close();

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/listing";
-import { markNotificationRead, markNotificationsRead, pageNotifications } from "~/domain/notifications/notifications.server";
+import { markNotificationRead, markNotificationsRead, pageNotifications, withListingTitles } from "~/domain/notifications/notifications.server";
 import { describeNotification } from "~/domain/notifications/topics";
 import { formatDateTime, useI18n } from "~/i18n/i18n";
 import { getRequestTranslator } from "~/i18n/locale.server";
@@ -17,13 +17,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = getRequestTranslator(request);
   const url = new URL(request.url);
   const unreadOnly = url.searchParams.get("filter") === "unread";
-  const result = await pageNotifications(await getPrisma(), actor.id, Number(url.searchParams.get("page") ?? "1") || 1, { unreadOnly });
+  const db = await getPrisma();
+  const result = await pageNotifications(db, actor.id, Number(url.searchParams.get("page") ?? "1") || 1, { unreadOnly });
+  const rows = await withListingTitles(db, result.rows);
   return {
     unreadOnly,
     page: result.page,
     pages: result.pages,
     total: result.total,
-    items: result.rows.map((row) => ({ id: row.id, createdAt: row.createdAt, read: row.readAt !== null, ...describeNotification(t, row) })),
+    items: rows.map((row) => ({ id: row.id, createdAt: row.createdAt, read: row.readAt !== null, ...describeNotification(t, row) })),
   };
 }
 

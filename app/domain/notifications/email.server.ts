@@ -3,6 +3,7 @@ import type { PrismaClient } from "~/generated/prisma/client";
 import { getTranslator } from "~/i18n/i18n";
 import { defaultLocale, isLocale, type Locale } from "~/i18n/locales";
 import { logger } from "~/utils/logger.server";
+import { withListingTitles } from "./notifications.server";
 import { defaultEmailTopics, describeNotification, isPreferenceTopic, type NotificationLike, type PreferenceTopic, preferenceTopicOf } from "./topics";
 
 export type EmailNotification = NotificationLike & { userId: string };
@@ -59,7 +60,8 @@ export function createEmailDispatcher(db: PrismaClient, options: { smtpUrl: stri
     if (!user || user.status !== "ACTIVE") return;
     const wanted = await emailTopicsOf(db, notification.userId);
     if (!wanted.includes(topic)) return;
-    const email = renderEmail(isLocale(user.locale) ? user.locale : defaultLocale, notification, options.baseUrl);
+    const [titled = notification] = await withListingTitles(db, [notification]);
+    const email = renderEmail(isLocale(user.locale) ? user.locale : defaultLocale, titled, options.baseUrl);
     await transport.sendMail({ from: options.from, to: user.email, subject: email.subject, text: email.text, html: email.html });
   };
   return {

@@ -93,6 +93,30 @@ export async function markNotificationRead(db: PrismaClient, userId: string, not
   return count > 0;
 }
 
+type TitledRow = { entityType?: string | null; entityId?: string | null; data: unknown };
+
+/**
+ * Listing workflow notifications carry only the status change; the listing's title is looked up
+ * for display (centre and email), one query per kind.
+ */
+export async function withListingTitles<T extends TitledRow>(db: PrismaClient, rows: T[]): Promise<T[]> {
+  const missing = (kind: string) => rows.filter((r) => r.entityType === kind && r.entityId && !hasTitle(r.data)).map((r) => r.entityId ?? "");
+  const [achievements, needs] = await Promise.all([
+    missing("achievement").length > 0 ? db.achievement.findMany({ where: { id: { in: missing("achievement") } }, select: { id: true, title: true } }) : [],
+    missing("need").length > 0 ? db.need.findMany({ where: { id: { in: missing("need") } }, select: { id: true, title: true } }) : [],
+  ]);
+  const titles = new Map([...achievements, ...needs].map((l) => [l.id, l.title]));
+  return rows.map((row) => {
+    const title = row.entityId ? titles.get(row.entityId) : undefined;
+    if (title === undefined || hasTitle(row.data)) return row;
+    return { ...row, data: { ...(typeof row.data === "object" && row.data !== null ? row.data : {}), title } };
+  });
+}
+
+function hasTitle(data: unknown): boolean {
+  return typeof data === "object" && data !== null && "title" in data && typeof data.title === "string";
+}
+
 export async function unreadNotificationCount(db: PrismaClient, userId: string): Promise<number> {
   return db.notification.count({ where: { userId, readAt: null } });
 }
