@@ -56,6 +56,7 @@ export default function InterestPage() {
   const i = useLoaderData<typeof loader>();
   const result = useActionData<ActionData>();
   const errors = result && !result.ok ? result.fieldErrors : {};
+  const colon = locale === "zh-CN" ? "：" : ": ";
   const listingPath = `/${i.listing.kind === "achievement" ? "achievements" : "needs"}/${i.listing.id}`;
   return (
     <article className="space-y-6">
@@ -74,10 +75,23 @@ export default function InterestPage() {
       ) : null}
       <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-6">
         <p className="text-sm">
-          {t("interest.detail.from")}：{i.fromOrg ? <Link to={`/orgs/${i.fromOrg.id}`} className="text-brand-800 hover:underline">{i.fromOrg.name}</Link> : null}（{i.fromUserName}）· {formatDateTime(locale, i.createdAt)}
+          {t("interest.detail.from")}
+          {colon}
+          {i.fromOrg ? (
+            <Link to={`/orgs/${i.fromOrg.id}`} className="text-brand-800 hover:underline">
+              {i.fromOrg.name}
+            </Link>
+          ) : null}{" "}
+          · {i.fromUserName} · {formatDateTime(locale, i.createdAt)}
         </p>
         <p className="text-sm">
-          {t("interest.detail.to")}：{i.toOrg ? <Link to={`/orgs/${i.toOrg.id}`} className="text-brand-800 hover:underline">{i.toOrg.name}</Link> : null}
+          {t("interest.detail.to")}
+          {colon}
+          {i.toOrg ? (
+            <Link to={`/orgs/${i.toOrg.id}`} className="text-brand-800 hover:underline">
+              {i.toOrg.name}
+            </Link>
+          ) : null}
         </p>
         <h2 className="font-semibold">{t("interest.detail.message")}</h2>
         <p className="whitespace-pre-line text-slate-800" data-testid="interest-message">{i.message}</p>
