@@ -21,6 +21,8 @@ import { defaultLocale, type Locale } from "~/i18n/locales";
 import { getActor } from "~/utils/session.server";
 import { setUserLocale } from "~/domain/accounts/accounts.server";
 import { getPrisma } from "~/utils/db.server";
+import { NotificationBadge } from "~/components/notification-badge";
+import { unreadNotificationCount } from "~/domain/notifications/notifications.server";
 import stylesheet from "./tailwind.css?url";
 
 export const links: LinksFunction = () => [
@@ -52,6 +54,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
             canSeeReports: can(actor.memberships, "read:report"),
             isBroker: can(actor.memberships, "create:deal"),
             seesDeals: can(actor.memberships, "read:deal"),
+            unreadNotifications: await unreadNotificationCount(await getPrisma(), actor.id),
           }
         : null,
     },
@@ -141,9 +144,18 @@ function Header() {
             </NavLink>
           ) : null}
           {user ? (
-            <NavLink to="/notifications" className={navClass}>
-              {t("nav.notifications")}
-            </NavLink>
+            <>
+              <NavLink to="/interests" className={navClass}>
+                {t("nav.interests")}
+              </NavLink>
+              <NavLink to="/conversations" className={navClass}>
+                {t("nav.conversations")}
+              </NavLink>
+              <NavLink to="/notifications" className={navClass}>
+                {t("nav.notifications")}
+                <NotificationBadge initial={user.unreadNotifications} />
+              </NavLink>
+            </>
           ) : null}
           {user?.canManageTokens ? (
             <NavLink to="/tokens" className={navClass}>

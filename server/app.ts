@@ -12,6 +12,8 @@ import type { Env } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 import { getRequestTranslator } from "~/i18n/locale.server";
 import { notifyStandingMatches, STANDING_MATCH_TOPIC } from "~/domain/matching/standing-matches.server";
+import { createEmailDispatcher, dispatchEmails, setEmailDispatcher } from "~/domain/notifications/email.server";
+import { startRoomWatcher } from "~/domain/notifications/room-reminders.server";
 import { LIVE_NAMESPACE, rooms } from "~/realtime/protocol";
 import { checkDrift, reindex } from "../search/reindex.server";
 import { startSearchService, stopSearchService } from "../search/service.server";
@@ -58,6 +60,7 @@ export async function startServer(env: Env): Promise<RunningServer> {
       onIndexed: async (documents) => {
         await notifyStandingMatches(database.prisma, search.matcher, documents, (notification) => {
           live.gateway?.io.of(LIVE_NAMESPACE).to(rooms.user(notification.userId)).emit("notify", { seq: notification.id, topic: STANDING_MATCH_TOPIC, data: { ...notification.data, link: notification.link } });
+          dispatchEmails([{ userId: notification.userId, topic: STANDING_MATCH_TOPIC, data: notification.data, link: notification.link }]);
         });
       },
     },
@@ -162,8 +165,14 @@ export async function startServer(env: Env): Promise<RunningServer> {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
   const url = `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${port}`;
+  // Notification email: on when SMTP_URL is set; the notification centre works either way.
+  const mailer = env.SMTP_URL ? createEmailDispatcher(database.prisma, { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, baseUrl: env.PUBLIC_URL ?? url }) : undefined;
+  setEmailDispatcher(mailer);
+  if (mailer) logger.info("notification email is on");
 
   const expiry = startExpiryJob(database.prisma);
+  // Room opening soon / outbid notifications, derived from the rooms' committed state.
+  const roomWatcher = startRoomWatcher(database.prisma);
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -172,6 +181,10 @@ export async function startServer(env: Env): Promise<RunningServer> {
       clearInterval(windowCloser);
       clearInterval(stallReminder);
       await expiry.stop();
+      await roomWatcher.stop();
+      await mailer?.flush();
+      setEmailDispatcher(undefined);
+      mailer?.close();
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
       // socket.io closes its clients (and asks the HTTP server to stop listening).
       await gateway.close();

@@ -7,6 +7,7 @@ import { getActorBySessionToken } from "~/domain/accounts/accounts.server";
 import { getPrisma } from "~/utils/db.server";
 import { logger } from "~/utils/logger.server";
 import { sessionTokenOf } from "~/utils/session.server";
+import { attachConversationHandlers, registerConversationBroadcaster, unregisterConversationBroadcaster } from "./conversations.server";
 import { attachRoomHandlers } from "./rooms.server";
 import { setLivePublisher } from "./push.server";
 import { type ClientToServerEvents, LIVE_NAMESPACE, PROTOCOL_VERSION, type ServerToClientEvents, type SocketData, rooms } from "./protocol";
@@ -76,7 +77,9 @@ export async function attachGateway(server: http.Server, options: { redisUrl?: s
       ack({ ok: true, protocol: PROTOCOL_VERSION, serverTime: new Date().toISOString() });
     });
     attachRoomHandlers(socket);
+    attachConversationHandlers(socket);
   });
+  registerConversationBroadcaster(io);
 
   let seq = 0;
   setLivePublisher((room, topic, data) => {
@@ -89,6 +92,7 @@ export async function attachGateway(server: http.Server, options: { redisUrl?: s
     clustered,
     close: async () => {
       setLivePublisher(undefined);
+      unregisterConversationBroadcaster();
       // Disconnects every client, then closes the adapter; the HTTP server is closed by its owner.
       live.disconnectSockets(true);
       await new Promise<void>((resolve) => {

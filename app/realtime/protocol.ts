@@ -13,7 +13,17 @@ export type ServerToClientEvents = {
   "room:event": (payload: RoomEventMessage) => void;
   /** several committed events of one room at once (in sequence order), when commands were committed together */
   "room:events": (payload: { roomId: string; events: RoomEventMessage[] }) => void;
+  /** a committed message in a conversation the client joined */
+  "conversation:message": (payload: ConversationMessage) => void;
 };
+
+/** A committed conversation message as participants receive it (attachments are downloaded by index through HTTP). */
+export type ConversationMessage = {
+  conversationId: string;
+  message: { id: string; senderId: string; senderName: string; senderOrgId: string | null; body: string; attachments: { index: number; fileName: string; mimeType: string; size: number }[]; createdAt: string };
+};
+
+export type ConversationAck<T extends object = Record<never, never>> = ({ ok: true } & T) | { ok: false; code: string; error: string };
 
 /** The public state of an auction room as bidders see it (the reserve stays hidden). */
 export type RoomView = {
@@ -97,6 +107,13 @@ export type ClientToServerEvents = {
   "room:leave": (payload: unknown) => void;
   /** a bid, proxy bid or moderation command with its idempotency key */
   "room:command": (payload: unknown, ack: (reply: RoomAck) => void) => void;
+  /** join a conversation's live room (participants only); the ack carries the unread count */
+  "conversation:join": (payload: unknown, ack: (reply: ConversationAck<{ unread: number }>) => void) => void;
+  "conversation:leave": (payload: unknown) => void;
+  /** send a text message; broadcast to the room after it is committed */
+  "conversation:send": (payload: unknown, ack: (reply: ConversationAck<{ message: ConversationMessage["message"] }>) => void) => void;
+  /** mark the conversation read up to now */
+  "conversation:read": (payload: unknown, ack: (reply: ConversationAck) => void) => void;
   ping: (payload: unknown, ack: (reply: { ok: true; protocol: number; serverTime: string } | { ok: false; error: string }) => void) => void;
 };
 
@@ -111,4 +128,5 @@ export const rooms = {
   bidRoomObservers: (roomId: string) => `room:${roomId}:observers`,
   /** one participant's sockets in a challenge room: they receive their own offer */
   bidRoomParticipant: (roomId: string, participantId: string) => `room:${roomId}:p:${participantId}`,
+  conversation: (conversationId: string) => `conversation:${conversationId}`,
 };

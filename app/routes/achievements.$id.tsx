@@ -2,10 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AttachmentsPanel } from "~/components/attachments";
 import { Chip, Fact, OrgName } from "~/components/listing";
+import { InterestPanel } from "~/components/interest-panel";
 import { OwnerActions } from "~/components/listing-pages";
 import { WorkflowPanel } from "~/components/workflow-panel";
 import { MAX_ATTACHMENT_MB } from "~/domain/listings/attachments.server";
 import { acceptDisclosure, getAchievementForViewer, listDisclosureAcceptances } from "~/domain/listings/disclosure.server";
+import { interestPanelState } from "~/domain/interests/interests.server";
 import { capacityOf } from "~/domain/listings/listing-writes.server";
 import { availableTransitions } from "~/domain/listings/workflow";
 import { formatDate, formatDateTime, formatWanRange, useI18n } from "~/i18n/i18n";
@@ -26,7 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { achievement } = view;
   const transitions = availableTransitions(achievement.status, capacityOf(actor, "achievement", achievement.ownerOrgId));
   const acceptances = actor && view.disclosure.privileged ? await listDisclosureAcceptances(db, actor, achievement.id) : null;
-  return { ...view, transitions, acceptances, maxAttachmentMb: MAX_ATTACHMENT_MB, ...ownerAbilities(actor, "achievement", achievement.ownerOrgId) };
+  const interest = await interestPanelState(db, actor, "achievement", achievement);
+  return { ...view, transitions, acceptances, interest, maxAttachmentMb: MAX_ATTACHMENT_MB, ...ownerAbilities(actor, "achievement", achievement.ownerOrgId) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -47,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function AchievementPage() {
   const { t, locale } = useI18n();
-  const { achievement: a, canEdit, canDelete, transitions, disclosure, attachments, acceptances, maxAttachmentMb } = useLoaderData<typeof loader>();
+  const { achievement: a, canEdit, canDelete, transitions, disclosure, attachments, acceptances, maxAttachmentMb, interest } = useLoaderData<typeof loader>();
   return (
     <article className="space-y-6">
       <Link to="/achievements" className="text-sm text-brand-700 hover:underline">
@@ -122,6 +125,7 @@ export default function AchievementPage() {
               </>
             )}
           </section>
+          <InterestPanel kind="achievement" listingId={a.id} state={interest} />
           {acceptances ? (
             <section className="rounded-lg border border-slate-200 bg-white p-6" data-testid="acceptances">
               <h2 className="text-lg font-semibold">{t("disclosure.acceptances")}</h2>
@@ -153,7 +157,9 @@ export default function AchievementPage() {
         <aside className="h-fit rounded-lg border border-slate-200 bg-white p-6">
           <dl className="divide-y divide-slate-100">
             <Fact label={t("listing.owner")}>
-              <OrgName org={a.ownerOrg} />
+              <Link to={`/orgs/${a.ownerOrgId}`} className="hover:underline" data-testid="owner-org">
+                <OrgName org={a.ownerOrg} />
+              </Link>
               {a.sourcePublisher ? <div className="text-xs text-slate-500">{a.sourcePublisher}</div> : null}
             </Fact>
             <Fact label={t("listing.field")}>{a.techField}</Fact>

@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Chip, Fact, OrgName } from "~/components/listing";
+import { InterestPanel } from "~/components/interest-panel";
 import { OwnerActions } from "~/components/listing-pages";
 import { WorkflowPanel } from "~/components/workflow-panel";
 import { getNeedForViewer } from "~/domain/listings/disclosure.server";
+import { interestPanelState } from "~/domain/interests/interests.server";
 import { capacityOf, indicatorsOf } from "~/domain/listings/listing-writes.server";
 import { availableTransitions } from "~/domain/listings/workflow";
 import { formatDate, formatWanRange, useI18n } from "~/i18n/i18n";
@@ -16,11 +18,13 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitl
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await getActor(request);
-  const view = await getNeedForViewer(await getPrisma(), params.id ?? "", actor);
+  const db = await getPrisma();
+  const view = await getNeedForViewer(db, params.id ?? "", actor);
   if (!view) throw notFound();
   const { need } = view;
   const transitions = availableTransitions(need.status, capacityOf(actor, "need", need.ownerOrgId));
-  return { need: { ...need, indicators: indicatorsOf(need.indicators) }, open: view.open, transitions, ...ownerAbilities(actor, "need", need.ownerOrgId) };
+  const interest = await interestPanelState(db, actor, "need", need);
+  return { need: { ...need, indicators: indicatorsOf(need.indicators) }, open: view.open, transitions, interest, ...ownerAbilities(actor, "need", need.ownerOrgId) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -29,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function NeedPage() {
   const { t, locale } = useI18n();
-  const { need: n, canEdit, canDelete, transitions, open } = useLoaderData<typeof loader>();
+  const { need: n, canEdit, canDelete, transitions, open, interest } = useLoaderData<typeof loader>();
   return (
     <article className="space-y-6">
       <Link to="/needs" className="text-sm text-brand-700 hover:underline">
@@ -88,11 +92,14 @@ export default function NeedPage() {
               </table>
             </>
           ) : null}
+          <InterestPanel kind="need" listingId={n.id} state={interest} />
         </section>
         <aside className="rounded-lg border border-slate-200 bg-white p-6">
           <dl className="divide-y divide-slate-100">
             <Fact label={t("listing.owner")}>
-              <OrgName org={n.ownerOrg} />
+              <Link to={`/orgs/${n.ownerOrgId}`} className="hover:underline" data-testid="owner-org">
+                <OrgName org={n.ownerOrg} />
+              </Link>
               {n.sourcePublisher ? <div className="text-xs text-slate-500">{n.sourcePublisher}</div> : null}
             </Fact>
             <Fact label={t("listing.field")}>{n.techField}</Fact>

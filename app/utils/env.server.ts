@@ -41,6 +41,15 @@ const envSchema = z.object({
   SLOW_QUERY_MS: z.coerce.number({ message: "must be a number" }).min(0).default(200),
   /** a deal with no stage change for this many days reminds its broker (once per period) */
   DEAL_STALL_DAYS: z.coerce.number({ message: "must be a number" }).int({ message: "must be a whole number" }).positive({ message: "must be above 0" }).default(14),
+  /** notification email through SMTP, e.g. smtp://user:pass@mail.example:587 (smtps:// for TLS); unset: email off */
+  SMTP_URL: z
+    .string()
+    .trim()
+    .refine((value) => /^smtps?:\/\/.+/.test(value), { message: "must be an SMTP URL such as smtp://user:pass@mail.example:587" })
+    .optional(),
+  MAIL_FROM: z.string().trim().min(3).default("苏颂技术转移撮合平台 <no-reply@susong.example>"),
+  /** the address users reach the site at, for links in emails */
+  PUBLIC_URL: z.url({ message: "must be an http(s) URL such as https://susong.example" }).optional(),
   ROOM_BID_RATE: z.coerce.number({ message: "must be a number" }).positive({ message: "must be above 0" }).default(5),
 });
 

@@ -8,7 +8,7 @@ export type RoleName = (typeof roles)[number];
 
 export type Access = "own" | "any";
 export type Action = "create" | "read" | "update" | "delete" | "submit" | "review" | "manage" | "approve" | "export" | "moderate";
-export type Entity = "achievement" | "need" | "listing" | "membership" | "organization" | "report" | "challenge" | "bid" | "match" | "deal" | "room" | "audit" | "token" | "policy" | "commission";
+export type Entity = "achievement" | "need" | "listing" | "membership" | "organization" | "report" | "challenge" | "bid" | "match" | "deal" | "room" | "audit" | "token" | "policy" | "commission" | "interest";
 export type Permission = `${Action}:${Entity}:${Access}`;
 /** What a caller asks for: the access is decided by the record's organization. */
 export type PermissionCheck = `${Action}:${Entity}`;
@@ -26,9 +26,12 @@ const dealParty: Permission[] = ["read:deal:own", "update:deal:own"];
 /** The bureau and the platform see every deal and the commission ledger, but move none. */
 const dealOversight: Permission[] = ["read:deal:any", "read:commission:any", "export:commission:any"];
 
+// Expressions of interest: sent in the organization's name, and answered for the organization that owns the listing.
+const interestParty: Permission[] = ["create:interest:own", "update:interest:own"];
+
 export const permissionsByRole: Record<RoleName, readonly Permission[]> = {
-  RESEARCHER: [...listingOwner, "create:bid:own", ...dealParty],
-  TTO: [...listingOwner, "export:report:own", "create:bid:own", "create:room:own", ...dealParty],
+  RESEARCHER: [...listingOwner, "create:bid:own", ...dealParty, ...interestParty],
+  TTO: [...listingOwner, "export:report:own", "create:bid:own", "create:room:own", ...dealParty, ...interestParty],
   ENTERPRISE: [
     "create:need:own",
     "read:need:own",
@@ -39,6 +42,7 @@ export const permissionsByRole: Record<RoleName, readonly Permission[]> = {
     "update:challenge:own",
     "create:bid:own",
     ...dealParty,
+    ...interestParty,
   ],
   BROKER: [
     "review:listing:any",
