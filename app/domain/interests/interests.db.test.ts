@@ -95,11 +95,21 @@ describe("answering", () => {
     expect(await getInterestForActor(db, stranger, interest.id)).toBeNull();
   });
 
-  test("PROCEED goes through the deal seam (no deal until the pipeline is wired)", async () => {
-    const need = await createNeed(db, (await db.membership.findFirstOrThrow({ where: { userId: enterprise.id } })).organizationId);
+  test("PROCEED on a need opens one deal: the interested organization supplies, the need's owner demands", async () => {
+    const needOrgId = (await db.membership.findFirstOrThrow({ where: { userId: enterprise.id } })).organizationId;
+    const need = await createNeed(db, needOrgId);
     const interest = await expressInterest(db, tto, { listingKind: "need", listingId: need.id, message: "我们有相关成果" });
     const answered = await answerInterest(db, enterprise, interest.id, { code: "PROCEED", note: "" });
-    expect(answered).toMatchObject({ code: "PROCEED", dealId: null });
+    expect(answered.dealId).toEqual(expect.any(String));
+    const deal = await db.deal.findUniqueOrThrow({ where: { id: answered.dealId ?? "" } });
+    expect(deal).toMatchObject({ origin: "interest", interestId: interest.id, needId: need.id, achievementId: null, supplierOrgId: interest.fromOrgId, demandOrgId: needOrgId, stage: "INTRODUCED" });
+    expect((await db.interest.findUniqueOrThrow({ where: { id: interest.id } })).dealId).toBe(deal.id);
+    expect(await db.dealEvent.count({ where: { dealId: deal.id, toStage: "INTRODUCED" } })).toBe(1);
+    // the other answers open none
+    const other = await createNeed(db, needOrgId);
+    const declined = await expressInterest(db, tto, { listingKind: "need", listingId: other.id, message: "再联系" });
+    expect((await answerInterest(db, enterprise, declined.id, { code: "TIMING", note: "" })).dealId).toBeNull();
+    expect(await db.deal.count({ where: { interestId: declined.id } })).toBe(0);
   });
 
   test("the received inbox lists unanswered interests first, oldest waiting on top, and paginates", async () => {

@@ -109,6 +109,8 @@ export async function answerInterest(db: PrismaClient, actor: Actor, interestId:
   const listing = await listingOf(db, interest.listingKind as ListingKind, interest.listingId);
   const toOrg = await db.organization.findUnique({ where: { id: interest.toOrgId }, select: { name: true } });
   const notifications: NewNotification[] = [];
+  // the opened deal's notifications to its parties, already stored by the deal pipeline
+  const dealNotifications: NewNotification[] = [];
   const result = await db.$transaction(async (tx) => {
     const now = new Date();
     // Conditional on still being unanswered: two answers racing, only one wins.
@@ -131,6 +133,7 @@ export async function answerInterest(db: PrismaClient, actor: Actor, interestId:
       });
       if (proceeded) {
         dealId = proceeded.dealId;
+        dealNotifications.push(...proceeded.notifications);
         await tx.interest.update({ where: { id: interestId }, data: { dealId } });
       }
     }
@@ -154,7 +157,7 @@ export async function answerInterest(db: PrismaClient, actor: Actor, interestId:
     await recordNotifications(tx, notifications);
     return { id: interestId, code: input.code, respondedAt: now, dealId };
   });
-  pushNotifications(notifications);
+  pushNotifications([...notifications, ...dealNotifications]);
   return result;
 }
 

@@ -1,3 +1,5 @@
+import { createDealInTransaction } from "~/domain/deals/deals.server";
+import type { NewNotification } from "~/domain/notifications/notifications.server";
 import type { Prisma } from "~/generated/prisma/client";
 
 export type ProceedingInterest = {
@@ -12,13 +14,23 @@ export type ProceedingInterest = {
 };
 
 /**
- * The seam between expressions of interest and the deal pipeline: called inside the transaction that
- * answers an interest with PROCEED (进入洽谈). It returns the deal it opened, whose id is stored on the
- * interest, or null. Until the deal pipeline is wired here (createDeal(tx, { origin: "interest",
- * interestId, … }) from app/domain/deals/deals.server.ts), it opens nothing.
+ * Called inside the transaction that answers an interest with PROCEED (进入洽谈): opens the deal between the two
+ * organizations (origin "interest", idempotent per interest). On an achievement, its owner supplies and the
+ * interested organization demands; on a need, the reverse. No broker agency follows it until one is assigned, so the
+ * parties take its steps themselves. Returns the deal's id and its parties' notifications (stored, to push after
+ * commit).
  */
-export async function onInterestProceed(tx: Prisma.TransactionClient, interest: ProceedingInterest): Promise<{ dealId: string } | null> {
-  void tx;
-  void interest;
-  return null;
+export async function onInterestProceed(tx: Prisma.TransactionClient, interest: ProceedingInterest): Promise<{ dealId: string; notifications: NewNotification[] }> {
+  const onAchievement = interest.listingKind === "achievement";
+  const { deal, notifications } = await createDealInTransaction(tx, {
+    origin: "interest",
+    title: interest.listingTitle,
+    supplierOrgId: onAchievement ? interest.toOrgId : interest.fromOrgId,
+    demandOrgId: onAchievement ? interest.fromOrgId : interest.toOrgId,
+    achievementId: onAchievement ? interest.listingId : null,
+    needId: onAchievement ? null : interest.listingId,
+    interestId: interest.id,
+    actorId: interest.respondedById,
+  });
+  return { dealId: deal.id, notifications };
 }
