@@ -88,9 +88,10 @@ async function run(db: "pglite" | "postgres") {
   let locks: ReturnType<typeof sampleLocks> | undefined;
   // Measure the server at steady state: the embedded search index builds in the background after a
   // start (seconds of CPU on the same event loop), which is a one-off cost, not the bid path's.
+  console.error(`[${db}] server up; waiting for it to be ready`);
   const readyBy = performance.now() + 180_000;
   while (performance.now() < readyBy) {
-    const health = (await fetch(`${server.url}/healthz`)
+    const health = (await fetch(`${server.url}/healthz`, { signal: AbortSignal.timeout(5_000) })
       .then((response) => response.json())
       .catch(() => ({}))) as { search?: { ready?: boolean } };
     if (health.search?.ready) break;
@@ -98,6 +99,7 @@ async function run(db: "pglite" | "postgres") {
   }
   const sockets: LiveClient[] = [];
   try {
+    console.error(`[${db}] setting up the auction and connecting ${CLIENTS} clients`);
     const { roomId, bidders } = await setUpAuction(server.url, { closesInSeconds: 3_600, increment: 100 });
     const received = new Map<number, number>();
     const duplicates = { count: 0 };
@@ -141,6 +143,7 @@ async function run(db: "pglite" | "postgres") {
       return ack;
     };
 
+    console.error(`[${db}] ${CLIENTS} clients joined; bidding`);
     // Phase 1: an open loop at RATE bids per second.
     if (PROBE && server.databaseUrl) locks = sampleLocks(server.databaseUrl);
     const phase1Start = performance.now();
