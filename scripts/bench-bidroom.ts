@@ -104,8 +104,7 @@ async function run(db: "pglite" | "postgres") {
     const received = new Map<number, number>();
     const duplicates = { count: 0 };
     const completedAt = new Map<number, number>();
-    for (let i = 0; i < CLIENTS; i += 1) sockets.push(connectLive(server.url, i % 2 === 0 ? bidders[0] : bidders[1]));
-    const seen = sockets.map(() => new Set<number>());
+    const seen = Array.from({ length: CLIENTS }, () => new Set<number>());
     // Join in batches of 100: a thousand simultaneous joins would measure the join, not the bidding.
     const join = async (socket: LiveClient, i: number) => {
         await joinRoom(socket, roomId);
@@ -117,8 +116,12 @@ async function run(db: "pglite" | "postgres") {
           if (count === CLIENTS) completedAt.set(event.seq, performance.now());
         });
     };
-    for (let start = 0; start < sockets.length; start += 100) {
-      await Promise.all(sockets.slice(start, start + 100).map((socket, offset) => join(socket, start + offset)));
+    // Clients connect in the same batches: a socket that gave up connecting under a thousand simultaneous
+    // handshakes (no reconnection here) would otherwise wait for a "connect" that never comes.
+    for (let start = 0; start < CLIENTS; start += 100) {
+      const batch = Array.from({ length: Math.min(100, CLIENTS - start) }, (_, offset) => connectLive(server.url, (start + offset) % 2 === 0 ? bidders[0] : bidders[1]));
+      sockets.push(...batch);
+      await Promise.all(batch.map((socket, offset) => join(socket, start + offset)));
     }
 
     // Bids alternate between the two bidders, each one increment above the last, so each is valid when sent in order.
