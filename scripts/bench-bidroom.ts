@@ -88,9 +88,10 @@ async function run(db: "pglite" | "postgres") {
   let locks: ReturnType<typeof sampleLocks> | undefined;
   // Measure the server at steady state: the embedded search index builds in the background after a
   // start (seconds of CPU on the same event loop), which is a one-off cost, not the bid path's.
+  console.error(`[${db}] server up; waiting for it to be ready`);
   const readyBy = performance.now() + 180_000;
   while (performance.now() < readyBy) {
-    const health = (await fetch(`${server.url}/healthz`)
+    const health = (await fetch(`${server.url}/healthz`, { signal: AbortSignal.timeout(5_000) })
       .then((response) => response.json())
       .catch(() => ({}))) as { search?: { ready?: boolean } };
     if (health.search?.ready) break;
@@ -98,12 +99,12 @@ async function run(db: "pglite" | "postgres") {
   }
   const sockets: LiveClient[] = [];
   try {
+    console.error(`[${db}] setting up the auction and connecting ${CLIENTS} clients`);
     const { roomId, bidders } = await setUpAuction(server.url, { closesInSeconds: 3_600, increment: 100 });
     const received = new Map<number, number>();
     const duplicates = { count: 0 };
     const completedAt = new Map<number, number>();
-    for (let i = 0; i < CLIENTS; i += 1) sockets.push(connectLive(server.url, i % 2 === 0 ? bidders[0] : bidders[1]));
-    const seen = sockets.map(() => new Set<number>());
+    const seen = Array.from({ length: CLIENTS }, () => new Set<number>());
     // Join in batches of 100: a thousand simultaneous joins would measure the join, not the bidding.
     const join = async (socket: LiveClient, i: number) => {
         await joinRoom(socket, roomId);
@@ -115,8 +116,12 @@ async function run(db: "pglite" | "postgres") {
           if (count === CLIENTS) completedAt.set(event.seq, performance.now());
         });
     };
-    for (let start = 0; start < sockets.length; start += 100) {
-      await Promise.all(sockets.slice(start, start + 100).map((socket, offset) => join(socket, start + offset)));
+    // Clients connect in the same batches: a socket that gave up connecting under a thousand simultaneous
+    // handshakes (no reconnection here) would otherwise wait for a "connect" that never comes.
+    for (let start = 0; start < CLIENTS; start += 100) {
+      const batch = Array.from({ length: Math.min(100, CLIENTS - start) }, (_, offset) => connectLive(server.url, (start + offset) % 2 === 0 ? bidders[0] : bidders[1]));
+      sockets.push(...batch);
+      await Promise.all(batch.map((socket, offset) => join(socket, start + offset)));
     }
 
     // Bids alternate between the two bidders, each one increment above the last, so each is valid when sent in order.
@@ -141,6 +146,7 @@ async function run(db: "pglite" | "postgres") {
       return ack;
     };
 
+    console.error(`[${db}] ${CLIENTS} clients joined; bidding`);
     // Phase 1: an open loop at RATE bids per second.
     if (PROBE && server.databaseUrl) locks = sampleLocks(server.databaseUrl);
     const phase1Start = performance.now();

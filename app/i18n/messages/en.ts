@@ -715,6 +715,7 @@ export const en: Messages = {
   "challengeRoom.result.ranked": "Bidding has closed; the final ranking follows.",
   "challengeRoom.result.no_offers": "Bidding has closed without offers.",
   "challengeRoom.disqualifyReason": "Reason for disqualification",
+  "challengeRoom.open": "Open the bid room",
   "rooms.negotiation.title": "Reserve not met: timed negotiation",
   "rooms.negotiation.endsIn": "Negotiation time left",
   "rooms.negotiation.candidate": "Bidder {label}: highest bid {bid}",

@@ -713,6 +713,7 @@ export const zhCN = {
   "challengeRoom.result.ranked": "竞标结束，最终排名如下。",
   "challengeRoom.result.no_offers": "竞标结束，无人报价。",
   "challengeRoom.disqualifyReason": "取消资格原因",
+  "challengeRoom.open": "开设竞标室",
   "rooms.negotiation.title": "保留价未达成：限时议价",
   "rooms.negotiation.endsIn": "议价剩余时间",
   "rooms.negotiation.candidate": "竞买人 {label}：最高出价 {bid}",
