@@ -1,3 +1,4 @@
+import { topics } from "~/domain/notifications/topics";
 import { z } from "zod";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import type { Actor } from "../accounts/accounts.server";
@@ -21,8 +22,8 @@ import {
 
 export const DEALS_PAGE_SIZE = 20;
 export const BOARD_COLUMN_SIZE = 12;
-export const DEAL_STAGE_TOPIC = "deal.stage";
-export const DEAL_STALLED_TOPIC = "deal.stalled";
+export const DEAL_STAGE_TOPIC = topics.dealStage;
+export const DEAL_STALLED_TOPIC = topics.dealStalled;
 
 type Tx = Prisma.TransactionClient;
 type Meta = { now?: Date; ip?: string | null };

@@ -22,6 +22,7 @@ export const topics = {
   messageNew: "message.new",
   roomOutbid: "room.outbid",
   roomOpeningSoon: "room.openingSoon",
+  dealStage: "deal.stage",
   dealStalled: "deal.stalled",
 } as const;
 
@@ -75,6 +76,8 @@ export function describeNotification(t: Translate, n: NotificationLike): Notific
       return { title: t("notify.outbid", { title, price: text(data.price) ?? "" }), detail: null, link };
     case topics.roomOpeningSoon:
       return { title: t("notify.roomOpeningSoon", { title, minutes: text(data.minutes) ?? "" }), detail: null, link };
+    case topics.dealStage:
+      return { title: t("notify.dealStage", { title, stage: translated(t, `deal.stage.${text(data.stage) ?? ""}`, text(data.stage) ?? "") }), detail: text(data.reference), link };
     case topics.dealStalled:
       return { title: t("notify.dealStalled", { title, days: text(data.days) ?? "" }), detail: null, link };
     default: {

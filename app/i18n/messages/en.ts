@@ -1166,4 +1166,5 @@ export const en: Messages = {
   "pager.page": "Page {page} of {pages}",
   "email.open": "Open",
   "email.footer": "Sent by Susong Exchange. Choose which notifications are emailed under Notification settings.",
+  "notify.dealStage": "Deal “{title}” moved to: {stage}",
 };

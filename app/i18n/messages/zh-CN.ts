@@ -1164,6 +1164,7 @@ export const zhCN = {
   "pager.page": "第 {page} / {pages} 页",
   "email.open": "查看详情",
   "email.footer": "此邮件由苏颂技术转移撮合平台自动发送；可在“通知设置”中选择哪些通知发送邮件。",
+  "notify.dealStage": "撮合项目“{title}”进入新阶段：{stage}",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
