@@ -21,6 +21,7 @@ import { defaultLocale, type Locale } from "~/i18n/locales";
 import { getActor } from "~/utils/session.server";
 import { setUserLocale } from "~/domain/accounts/accounts.server";
 import { getPrisma } from "~/utils/db.server";
+import { useNonce } from "~/utils/nonce";
 import stylesheet from "./tailwind.css?url";
 
 export const links: LinksFunction = () => [
@@ -182,6 +183,7 @@ function Footer() {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRootData();
+  const nonce = useNonce();
   const locale: Locale = root?.locale ?? defaultLocale;
   const i18n = useMemo(() => ({ locale, t: getTranslator(locale) }), [locale]);
   return (
@@ -203,8 +205,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           </main>
           <Footer />
         </I18nProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
