@@ -215,7 +215,9 @@ describe.each(roles.flatMap((role) => [false, true].map((orgAdmin) => ({ role, o
     }
   });
 
-  test.runIf(orgAdmin)("/api/v1 with the organization's token: scopes and the permissions table decide", async () => {
+  // API tokens are issued by organization administrators only (manage:token): the API checks run for them.
+  if (!orgAdmin) return;
+  test("/api/v1 with the organization's token: scopes and the permissions table decide", async () => {
     const s = subject();
     const wrong: string[] = [];
     for (const [entry, rule] of Object.entries(routeRules)) {
