@@ -3,8 +3,8 @@ import { afterAll, expect, test } from "vitest";
 import { createApiToken } from "~/domain/accounts/api-tokens.server";
 import { openDatabase } from "~/utils/db.server";
 import { testDbKind } from "../helpers/database";
-import { actorFor, createMember, createOrg, TEST_PASSWORD } from "../helpers/factories";
-import { startOwnPostgres, startOwnRedis, type OwnPostgres } from "../helpers/own-services";
+import { actorFor, createAchievement, createMember, createOrg, TEST_PASSWORD } from "../helpers/factories";
+import { freePort, startOwnPostgres, startOwnRedis, type OwnPostgres } from "../helpers/own-services";
 import { startPreparedServer } from "../helpers/prepared-server";
 import type { LiveClient } from "../helpers/rooms";
 import { type AppServer, Client } from "../helpers/server";
@@ -130,3 +130,32 @@ test("Redis killed under a running gateway: the process keeps serving pages and 
 }, 120_000);
 
 let email = "";
+
+test("search engine down: search degrades to the database and says so, writes still succeed", async () => {
+  // Meilisearch configured, but nothing listens on its port.
+  const deadEngine = `http://127.0.0.1:${await freePort()}`;
+  let token = "";
+  const server = await startPreparedServer(async (db) => {
+    const org = await createOrg(db, "UNIVERSITY");
+    await createAchievement(db, org.id, { title: "钙钛矿叠层太阳能电池故障演练" });
+    const user = await createMember(db, org.id, "TTO", { orgAdmin: true });
+    token = (await createApiToken(db, await actorFor(db, user.id), org.id, { name: "faults", scopes: ["listings:write", "listings:read"] })).secret;
+  }, { MEILI_URL: deadEngine, MEILI_MASTER_KEY: "test-key-test-key" });
+  cleanups.push(() => server.dispose());
+
+  const search = await fetch(`${server.url}/search?q=${encodeURIComponent("钙钛矿")}`, { headers: { "Accept-Language": "zh-CN" } });
+  expect(search.status).toBe(200);
+  const html = await search.text();
+  expect(html).toContain('data-testid="search-notice"');
+  expect(html).toContain("钙钛矿叠层太阳能电池故障演练");
+
+  const created = await fetch(`${server.url}/api/v1/achievements`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ title: "引擎停机期间写入的成果", summary: "写入不依赖搜索引擎" }),
+  });
+  expect(created.status).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  expect((await fetch(`${server.url}/api/v1/achievements/${id}`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
+  expect(server.output()).toMatch(/"level":"warn".*search engine/);
+}, 120_000);
