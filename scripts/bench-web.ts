@@ -18,12 +18,14 @@ import { ensureBuild, root } from "./ensure-build.mjs";
 
 type AutocannonResult = { requests: { average: number; total: number }; non2xx: number; errors: number; timeouts: number };
 type AutocannonInstance = { on(event: "response", listener: (client: unknown, status: number, bytes: number, ms: number) => void): void };
-type Autocannon = (options: { url: string; connections: number; duration: number; headers?: Record<string, string> }, done: (error: Error | null, result: AutocannonResult) => void) => AutocannonInstance;
+type Autocannon = (options: { url: string; connections: number; duration: number; timeout: number; headers?: Record<string, string> }, done: (error: Error | null, result: AutocannonResult) => void) => AutocannonInstance;
 const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
 
 const LISTINGS = Number(process.env.BENCH_LISTINGS ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+// A request slower than this counts as an error (autocannon's own default is 10 s).
+const TIMEOUT_SECONDS = Number(process.env.BENCH_TIMEOUT ?? 30);
 const DB = process.env.BENCH_DB === "postgres" ? "postgres" : "pglite";
 process.env.TEST_DB = DB;
 
@@ -48,7 +50,7 @@ async function drive(url: string, seconds: number) {
   const latencies: number[] = [];
   const started = performance.now();
   const result = await new Promise<AutocannonResult>((resolve, reject) => {
-    const instance = autocannon({ url, connections: CONNECTIONS, duration: seconds, headers: { "Accept-Language": "zh-CN" } }, (error, out) => (error ? reject(error) : resolve(out)));
+    const instance = autocannon({ url, connections: CONNECTIONS, duration: seconds, timeout: TIMEOUT_SECONDS, headers: { "Accept-Language": "zh-CN" } }, (error, out) => (error ? reject(error) : resolve(out)));
     instance.on("response", (_client, _status, _bytes, ms) => latencies.push(ms));
   });
   const elapsed = (performance.now() - started) / 1000;

@@ -1,13 +1,17 @@
+import fs from "node:fs";
+import path from "node:path";
 import { io } from "socket.io-client";
+import { importProgressSchema, IMPORT_PROGRESS_TOPIC } from "~/domain/listings/import/progress";
 import { afterAll, expect, test } from "vitest";
 import { createApiToken } from "~/domain/accounts/api-tokens.server";
 import { openDatabase } from "~/utils/db.server";
 import { testDbKind } from "../helpers/database";
 import { actorFor, createAchievement, createMember, createOrg, TEST_PASSWORD } from "../helpers/factories";
 import { freePort, startOwnPostgres, startOwnRedis, type OwnPostgres } from "../helpers/own-services";
+import { tempDir, writeListXlsx } from "../helpers/lists";
 import { startPreparedServer } from "../helpers/prepared-server";
 import type { LiveClient } from "../helpers/rooms";
-import { type AppServer, Client } from "../helpers/server";
+import { type AppServer, Client, startAppServer } from "../helpers/server";
 
 /**
  * Faults on loopback, each bounded: PostgreSQL restarted under write traffic (a private cluster,
@@ -159,3 +163,59 @@ test("search engine down: search degrades to the database and says so, writes st
   expect((await fetch(`${server.url}/api/v1/achievements/${id}`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
   expect(server.output()).toMatch(/"level":"warn".*search engine/);
 }, 120_000);
+
+test("kill -9 during an import commit: after a restart the batch is either wholly there or not at all", async () => {
+  const dir = tempDir("susong-killimport-");
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  let importer = "";
+  const server = await startPreparedServer(async (db) => {
+    const org = await createOrg(db, "UNIVERSITY");
+    importer = (await createMember(db, org.id, "TTO")).email;
+  }, { UPLOADS_DIR: path.join(dir, "uploads") });
+  cleanups.push(() => server.dispose());
+  const tto = new Client(server.url, { "Accept-Language": "zh-CN" });
+  expect((await tto.post("/login", { email: importer, password: TEST_PASSWORD, redirectTo: "/" })).status).toBe(302);
+
+  const total = 3_000;
+  const file = await writeListXlsx(path.join(dir, "kill.xlsx"), ["成果编号", "成果名称"], Array.from({ length: total }, (_, i) => [`KILL-${i}`, `断电测试成果 ${i}`]));
+  const form = new FormData();
+  form.set("kind", "achievement");
+  form.set("file", new Blob([new Uint8Array(fs.readFileSync(file))]), "kill.xlsx");
+  const dry = await fetch(`${server.url}/import`, { method: "POST", body: form, headers: { Cookie: tto.cookieHeader(), Origin: server.url, "Accept-Language": "zh-CN" } });
+  const batchId = (await dry.text()).match(/name="batchId" value="([a-z0-9]+)"/)?.[1] ?? "";
+  expect(batchId).not.toBe("");
+
+  // Kill the server as soon as the commit reports its first chunk, inside the transaction.
+  const socket: LiveClient = io(`${server.url}/live`, { transports: ["websocket"], reconnection: false, extraHeaders: { Cookie: tto.cookieHeader() } });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("welcome", () => resolve());
+    socket.once("connect_error", reject);
+  });
+  const midway = new Promise<number>((resolve) => {
+    socket.on("notify", (message) => {
+      if (message.topic !== IMPORT_PROGRESS_TOPIC) return;
+      const progress = importProgressSchema.parse(message.data);
+      if (progress.batchId === batchId && progress.done > 0 && !progress.finished) resolve(progress.done);
+    });
+  });
+  const commit = tto.post("/import", { batchId, kind: "achievement", intent: "commit" }).catch(() => null);
+  const done = await midway;
+  await server.stop("SIGKILL");
+  socket.close();
+  await commit;
+  expect(done).toBeLessThan(total);
+
+  // A new process on the same database: the batch is all or nothing, and the server serves.
+  const again = await startAppServer({ seed: false, reuse: { pgliteDir: server.pgliteDir, databaseUrl: server.databaseUrl }, env: { UPLOADS_DIR: path.join(dir, "uploads") } });
+  expect((await fetch(`${again.url}/achievements`)).status).toBe(200);
+  await again.stop();
+  const database = server.databaseUrl ? await openDatabase({ kind: "postgres", url: server.databaseUrl }) : await openDatabase({ kind: "pglite", dir: server.pgliteDir ?? "" });
+  try {
+    const stored = await database.prisma.achievement.count({ where: { externalId: { startsWith: "KILL-" } } });
+    const batch = await database.prisma.importBatch.findUniqueOrThrow({ where: { id: batchId }, select: { status: true } });
+    expect([0, total]).toContain(stored);
+    expect(batch.status === "COMMITTED").toBe(stored === total);
+  } finally {
+    await database.close();
+  }
+}, 300_000);
