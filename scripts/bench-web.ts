@@ -102,8 +102,11 @@ async function main() {
     console.log(`${LISTINGS.toLocaleString("en")} listings on ${DB}; server at ${server.url} after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const deadline = Date.now() + 10 * 60_000;
     for (;;) {
-      const health = (await (await fetch(`${server.url}/healthz`)).json()) as { search: { ready: boolean } };
-      if (health.search.ready) break;
+      // A reused keep-alive connection the server just closed can reset: ask again.
+      const health = (await fetch(`${server.url}/healthz`)
+        .then((r) => r.json())
+        .catch(() => null)) as { search: { ready: boolean } } | null;
+      if (health?.search.ready) break;
       if (Date.now() > deadline) throw new Error("the search index was not ready within 10 minutes");
       await new Promise((r) => setTimeout(r, 1_000));
     }
