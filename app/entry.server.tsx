@@ -4,6 +4,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { reactNulPaddingStripper } from "~/utils/html-stream.server";
 import { logger } from "~/utils/logger.server";
+import { NonceProvider } from "~/utils/nonce";
 
 export const streamTimeout = 5_000;
 
@@ -27,7 +28,15 @@ export default function handleRequest(
       resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status }));
       pipe(body);
     };
-    const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} />, {
+    // Every inline script (Remix's context and route imports, React's streaming chunks) carries the response's CSP nonce.
+    const nonce = loadContext.cspNonce;
+    const page = (
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+      </NonceProvider>
+    );
+    const { pipe, abort } = renderToPipeableStream(page, {
+      nonce,
       onShellReady: waitForAll ? undefined : ready,
       onAllReady: waitForAll ? ready : undefined,
       onShellError: reject,

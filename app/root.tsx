@@ -23,6 +23,7 @@ import { setUserLocale } from "~/domain/accounts/accounts.server";
 import { getPrisma } from "~/utils/db.server";
 import { NotificationBadge } from "~/components/notification-badge";
 import { unreadNotificationCount } from "~/domain/notifications/notifications.server";
+import { useNonce } from "~/utils/nonce";
 import stylesheet from "./tailwind.css?url";
 
 export const links: LinksFunction = () => [
@@ -217,6 +218,7 @@ function Footer() {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRootData();
+  const nonce = useNonce();
   const locale: Locale = root?.locale ?? defaultLocale;
   const i18n = useMemo(() => ({ locale, t: getTranslator(locale) }), [locale]);
   return (
@@ -238,8 +240,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           </main>
           <Footer />
         </I18nProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

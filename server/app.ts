@@ -21,6 +21,7 @@ import { expireListings } from "~/domain/listings/listing-writes.server";
 import { remindStalledDeals } from "~/domain/deals/deals.server";
 import { applyMigrations } from "../prisma/migrator";
 import { seedDatabase } from "../prisma/seed";
+import { securityHeaders } from "./security-headers";
 
 declare module "@remix-run/node" {
   // Declaration merging needs an interface here.
@@ -28,6 +29,8 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     requestId: string;
     ip: string | null;
+    /** the Content-Security-Policy nonce of this response */
+    cspNonce: string;
   }
 }
 
@@ -74,13 +77,9 @@ export async function startServer(env: Env): Promise<RunningServer> {
     const requestId = req.get("X-Request-Id")?.slice(0, 64) ?? crypto.randomUUID();
     res.locals.requestId = requestId;
     res.setHeader("X-Request-Id", requestId);
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-    res.setHeader("X-Frame-Options", "DENY");
-    res.setHeader("Content-Security-Policy", "frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'");
-    if (env.NODE_ENV === "production" && req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     next();
   });
+  app.use(securityHeaders({ production: env.NODE_ENV === "production", development: env.NODE_ENV === "development" }));
 
   // Cross-origin form posts are refused before they reach an action (SameSite=Lax cookies are the second line).
   app.use((req, res, next) => {
@@ -138,7 +137,7 @@ export async function startServer(env: Env): Promise<RunningServer> {
     createRequestHandler({
       build,
       mode: env.NODE_ENV === "development" ? "development" : "production",
-      getLoadContext: (req, res) => ({ requestId: String(res.locals.requestId), ip: req.ip ?? null }),
+      getLoadContext: (req, res) => ({ requestId: String(res.locals.requestId), ip: req.ip ?? null, cspNonce: String(res.locals.cspNonce) }),
     }),
   );
 

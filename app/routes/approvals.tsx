@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { decideMembership, listPendingMemberships } from "~/domain/accounts/accounts.server";
+import { can } from "~/domain/accounts/permissions";
 import { formatDateTime, useI18n } from "~/i18n/i18n";
 import { getRequestTranslator } from "~/i18n/locale.server";
 import { getPrisma } from "~/utils/db.server";
@@ -16,15 +17,21 @@ const decisionSchema = z.object({
   decision: z.enum(["approve", "reject"], { message: "validation.choice" }),
 });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+/** Organization administrators and platform administrators (approve:membership), for the page and its decisions alike. */
+async function requireApprover(request: Request) {
   const actor = await requireActor(request);
-  if (!actor.memberships.some((m) => m.orgAdmin || m.role === "ADMIN")) throw new Response("Forbidden", { status: 403 });
+  if (!can(actor.memberships, "approve:membership")) throw new Response("Forbidden", { status: 403 });
+  return actor;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireApprover(request);
   const pending = await listPendingMemberships(await getPrisma(), actor);
   return { pending };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireActor(request);
+  const actor = await requireApprover(request);
   const { t } = getRequestTranslator(request);
   const parsed = parseForm(decisionSchema, await request.formData(), t);
   if (!parsed.ok) return formFailure(parsed);

@@ -56,6 +56,7 @@ function manualMapping(form: FormData): Record<string, string> {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
+  if (!can(actor.memberships, "create:achievement") && !can(actor.memberships, "create:need")) throw new Response("Forbidden", { status: 403 });
   const { t } = getRequestTranslator(request);
   const db = await getPrisma();
   const uploadsDir = getEnv().uploadsDir;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { actorForApiToken, type ApiScope, type TokenActor } from "~/domain/accounts/api-tokens.server";
+import { can } from "~/domain/accounts/permissions";
 import { DomainError } from "~/domain/errors";
 import { filtersFromSearchParams } from "~/domain/listings/browse";
 import { achievementWhere, needWhere, resolveFilters } from "~/domain/listings/browse.server";
@@ -145,6 +146,8 @@ export async function apiGet(request: Request, kind: ListingKind, ref: string) {
 export async function apiCreate(request: Request, kind: ListingKind) {
   const db = await getPrisma();
   const caller = requireScope(await apiCaller(request, db), "listings:write");
+  // Permission before validation, as on the pages.
+  if (!can(caller.actor.memberships, `create:${kind}`, caller.orgId)) throw problem(403, "Forbidden", `The token's member may not create ${kind}s.`);
   const body = await jsonBody(request);
   const schema = kind === "achievement" ? achievementInputSchema : needInputSchema;
   const parsed = schema.safeParse(body);

@@ -1,4 +1,5 @@
 import { data, redirect } from "@remix-run/node";
+import { can } from "~/domain/accounts/permissions";
 import { challengeFormObject, challengeInputSchema } from "~/domain/challenges/challenge-input";
 import { createChallenge, updateChallenge } from "~/domain/challenges/challenges.server";
 import { getRequestTranslator } from "~/i18n/locale.server";
@@ -9,6 +10,8 @@ import { requireActor } from "./session.server";
 /** Create (no id) or edit a challenge from its form; answers field errors in the user's language. */
 export async function handleChallengeForm(request: Request, id?: string) {
   const actor = await requireActor(request);
+  // Permission before validation: a member who may not post challenges learns nothing from field messages.
+  if (!id && !can(actor.memberships, "create:challenge")) throw new Response("Forbidden", { status: 403 });
   const { t } = getRequestTranslator(request);
   const formData = await request.formData();
   const raw = challengeFormObject(formData);

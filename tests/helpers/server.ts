@@ -25,7 +25,7 @@ export type AppServer = {
  * loopback port, on a fresh database of the kind the test project runs against.
  */
 export async function startAppServer(
-  options: { env?: Record<string, string>; seed?: boolean; reuse?: { pgliteDir?: string; databaseUrl?: string } } = {},
+  options: { env?: Record<string, string>; seed?: boolean; reuse?: { pgliteDir?: string; databaseUrl?: string }; startTimeoutMs?: number } = {},
 ): Promise<AppServer> {
   const kind = testDbKind();
   // `reuse` restarts a server on the database of an earlier one (which owns and removes it).
@@ -59,7 +59,8 @@ export async function startAppServer(
   });
 
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within 120 s:\n${output}`)), 120_000);
+    const timeout = options.startTimeoutMs ?? 120_000;
+    const timer = setTimeout(() => reject(new Error(`server did not start within ${timeout / 1000} s:\n${output}`)), timeout);
     const check = () => {
       const match = output.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
       if (match?.[1]) {
