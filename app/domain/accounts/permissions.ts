@@ -8,7 +8,7 @@ export type RoleName = (typeof roles)[number];
 
 export type Access = "own" | "any";
 export type Action = "create" | "read" | "update" | "delete" | "submit" | "review" | "manage" | "approve" | "export" | "moderate";
-export type Entity = "achievement" | "need" | "listing" | "membership" | "organization" | "report" | "challenge" | "bid" | "match" | "deal" | "room" | "audit" | "token";
+export type Entity = "achievement" | "need" | "listing" | "membership" | "organization" | "report" | "challenge" | "bid" | "match" | "deal" | "room" | "audit" | "token" | "application";
 export type Permission = `${Action}:${Entity}:${Access}`;
 /** What a caller asks for: the access is decided by the record's organization. */
 export type PermissionCheck = `${Action}:${Entity}`;
@@ -21,9 +21,12 @@ const listingOwner: Permission[] = [
   "submit:achievement:own",
 ];
 
+/** 揭榜申报: an eligible organization's members draft, edit, submit and withdraw its applications. */
+const applicant: Permission[] = ["create:application:own", "read:application:own", "update:application:own"];
+
 export const permissionsByRole: Record<RoleName, readonly Permission[]> = {
-  RESEARCHER: [...listingOwner, "create:bid:own"],
-  TTO: [...listingOwner, "export:report:own", "create:bid:own", "create:room:own"],
+  RESEARCHER: [...listingOwner, "create:bid:own", ...applicant],
+  TTO: [...listingOwner, "export:report:own", "create:bid:own", "create:room:own", ...applicant],
   ENTERPRISE: [
     "create:need:own",
     "read:need:own",
@@ -33,6 +36,7 @@ export const permissionsByRole: Record<RoleName, readonly Permission[]> = {
     "create:challenge:own",
     "update:challenge:own",
     "create:bid:own",
+    ...applicant,
   ],
   BROKER: [
     "review:listing:any",
@@ -44,8 +48,10 @@ export const permissionsByRole: Record<RoleName, readonly Permission[]> = {
     "moderate:room:any",
     "create:room:any",
     "read:membership:own",
+    "read:application:any",
+    "review:application:any",
   ],
-  BUREAU: ["review:challenge:any", "read:achievement:any", "read:need:any", "export:report:any", "read:audit:any", "create:challenge:own", "update:challenge:own"],
+  BUREAU: ["review:challenge:any", "read:achievement:any", "read:need:any", "export:report:any", "read:audit:any", "create:challenge:own", "update:challenge:own", "read:application:any"],
   ADMIN: [
     "read:achievement:any",
     "update:achievement:any",
@@ -62,6 +68,7 @@ export const permissionsByRole: Record<RoleName, readonly Permission[]> = {
     "export:report:any",
     "moderate:room:any",
     "create:room:any",
+    "read:application:any",
   ],
 };
 
