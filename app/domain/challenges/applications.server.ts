@@ -149,28 +149,37 @@ function applicationData(input: ApplicationInput) {
   };
 }
 
+async function saveIn(tx: Tx, actor: Actor, challengeId: string, input: ApplicationInput, id?: string): Promise<{ id: string }> {
+  const challenge = await tx.challenge.findUnique({ where: { id: challengeId }, select: { status: true } });
+  if (!challenge) throw new DomainError("error.notFound.body", 404);
+  if (id) {
+    const current = await lockApplication(tx, id);
+    if (current.challengeId !== challengeId || !isApplicant(actor, current.leadOrgId)) throw new DomainError("error.forbidden.body", 403);
+    if (current.status !== "DRAFT" || current.outcomeCode) throw new DomainError("application.notEditable", 409);
+    if (challenge.status !== "PUBLISHED") throw new DomainError("application.windowClosed", 409);
+    await tx.challengeApplication.update({ where: { id }, data: applicationData(input) });
+    await recordAudit(tx, { actorId: actor.id, orgId: current.leadOrgId, action: "application.updated", entityType: "challengeApplication", entityId: id, before: current, after: input });
+    return { id };
+  }
+  const leadOrgId = applicantOrgId(actor);
+  if (!leadOrgId) throw new DomainError("error.forbidden.body", 403);
+  if (challenge.status !== "PUBLISHED") throw new DomainError("application.windowClosed", 409);
+  const created = await tx.challengeApplication.create({ data: { ...applicationData(input), challengeId, leadOrgId, createdById: actor.id, status: "DRAFT" }, select: { id: true } });
+  await recordAudit(tx, { actorId: actor.id, orgId: leadOrgId, action: "application.created", entityType: "challengeApplication", entityId: created.id, after: input });
+  return created;
+}
+
 /** Creates (no id) or edits a draft application of the actor's organization, while the challenge is published. */
 export async function saveApplication(db: PrismaClient, actor: Actor, challengeId: string, input: ApplicationInput, id?: string) {
-  const leadOrgId = id ? undefined : applicantOrgId(actor);
-  if (!id && !leadOrgId) throw new DomainError("error.forbidden.body", 403);
+  return db.$transaction((tx) => saveIn(tx, actor, challengeId, input, id));
+}
+
+/** Saves and submits in one transaction: if the eligibility check fails, nothing is written. */
+export async function saveAndSubmitApplication(db: PrismaClient, actor: Actor, challengeId: string, input: ApplicationInput, id?: string, now = new Date()) {
   return db.$transaction(async (tx) => {
-    const challenge = await tx.challenge.findUnique({ where: { id: challengeId }, select: { status: true } });
-    if (!challenge) throw new DomainError("error.notFound.body", 404);
-    if (challenge.status !== "PUBLISHED") throw new DomainError("application.windowClosed", 409);
-    if (id) {
-      const current = await lockApplication(tx, id);
-      if (current.challengeId !== challengeId || !isApplicant(actor, current.leadOrgId)) throw new DomainError("error.forbidden.body", 403);
-      if (current.status !== "DRAFT" || current.outcomeCode) throw new DomainError("application.notEditable", 409);
-      await tx.challengeApplication.update({ where: { id }, data: applicationData(input) });
-      await recordAudit(tx, { actorId: actor.id, orgId: current.leadOrgId, action: "application.updated", entityType: "challengeApplication", entityId: id, before: current, after: input });
-      return { id };
-    }
-    const created = await tx.challengeApplication.create({
-      data: { ...applicationData(input), challengeId, leadOrgId: leadOrgId as string, createdById: actor.id, status: "DRAFT" },
-      select: { id: true },
-    });
-    await recordAudit(tx, { actorId: actor.id, orgId: leadOrgId, action: "application.created", entityType: "challengeApplication", entityId: created.id, after: input });
-    return created;
+    const saved = await saveIn(tx, actor, challengeId, input, id);
+    await submitIn(tx, actor, saved.id, now);
+    return saved;
   });
 }
 
@@ -217,19 +226,20 @@ async function eligibilityFailuresOf(
   });
 }
 
+async function submitIn(tx: Tx, actor: Actor, id: string, now: Date) {
+  const app = await lockApplication(tx, id);
+  if (!isApplicant(actor, app.leadOrgId)) throw new DomainError("error.forbidden.body", 403);
+  if (app.status !== "DRAFT" || app.outcomeCode) throw new DomainError("application.wrongStatus", 409);
+  // Serialise submissions to one challenge (max applications per organization).
+  const challenge = await lockChallenge(tx, app.challengeId);
+  const failed = await eligibilityFailuresOf(tx, app, now);
+  if (failed.length > 0) throw new EligibilityError(failed);
+  await moveApplication(tx, app, "submit", "applicant", actor.id, { now, title: challenge.title, data: { submittedAt: now, eligibilityFailures: [] } });
+}
+
 /** Submits a draft: the automatic eligibility check runs first; a failure names every broken rule and writes nothing. */
 export async function submitApplication(db: PrismaClient, actor: Actor, id: string, now = new Date()) {
-  await db.$transaction(async (tx) => {
-    const app = await lockApplication(tx, id);
-    if (!isApplicant(actor, app.leadOrgId)) throw new DomainError("error.forbidden.body", 403);
-    if (app.status !== "DRAFT" || app.outcomeCode) throw new DomainError("application.wrongStatus", 409);
-    // Serialise submissions of one organization to one challenge (max applications per org).
-    await lockChallenge(tx, app.challengeId);
-    const failed = await eligibilityFailuresOf(tx, app, now);
-    if (failed.length > 0) throw new EligibilityError(failed);
-    const challenge = await tx.challenge.findUniqueOrThrow({ where: { id: app.challengeId }, select: { title: true } });
-    await moveApplication(tx, app, "submit", "applicant", actor.id, { now, title: challenge.title, data: { submittedAt: now, eligibilityFailures: [] } });
-  });
+  await db.$transaction((tx) => submitIn(tx, actor, id, now));
 }
 
 export async function withdrawApplication(db: PrismaClient, actor: Actor, id: string, now = new Date()) {
