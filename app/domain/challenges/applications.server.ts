@@ -751,3 +751,25 @@ export async function taskBooks(db: PrismaClient, challengeId: string) {
     })),
   };
 }
+
+/** The 公示 page: the awarded leads (and withdrawn awards) with their scores, and the objections (objectors not named). */
+export async function awardNotice(db: PrismaClient, challengeId: string) {
+  const apps = await db.challengeApplication.findMany({
+    where: { challengeId, OR: [{ status: { in: ["AWARDED", "TERMINATED"] } }, { outcomeCode: { in: ["AWARDED", "AWARD_WITHDRAWN", "ACCEPTED", "ACCEPTANCE_FAILED"] } }] },
+    orderBy: { finalScore: { sort: "desc", nulls: "last" } },
+    select: { id: true, leadOrgId: true, status: true, outcomeCode: true, finalScore: true, principalInvestigator: true },
+  });
+  const orgs = await db.organization.findMany({ where: { id: { in: apps.map((a) => a.leadOrgId) } }, select: { id: true, name: true, nameEn: true } });
+  const objections = await db.challengeObjection.findMany({ where: { challengeId }, orderBy: { createdAt: "asc" }, select: { id: true, applicationId: true, reason: true, status: true, resolution: true, createdAt: true, resolvedAt: true } });
+  return {
+    awarded: apps.map((a) => ({
+      id: a.id,
+      status: a.status,
+      outcomeCode: a.outcomeCode,
+      finalScore: a.finalScore,
+      leadOrgName: orgs.find((o) => o.id === a.leadOrgId)?.name ?? "",
+      piName: (a.principalInvestigator as { name?: string }).name ?? "",
+    })),
+    objections,
+  };
+}

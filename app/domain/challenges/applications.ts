@@ -238,3 +238,27 @@ export type MidTermDecision = (typeof midTermDecisions)[number];
 function round2(value: number): number {
   return Math.round(value * 100) / 100;
 }
+
+// ─── which application pages a challenge page links to ─────────────────────────────────────
+
+export type ApplicationLinks = { apply: boolean; board: boolean; award: boolean; taskBook: boolean; milestones: boolean };
+
+/** Links shown on a challenge page: apply while published; the board for brokers and the issuer; 公示 and after for all. */
+export function applicationLinksFor(
+  actor: { memberships: readonly { organizationId: string; role: string }[] } | null,
+  challenge: { status: string; issuerOrgId: string },
+): ApplicationLinks {
+  const roles = new Set(actor?.memberships.map((m) => m.role) ?? []);
+  const broker = roles.has("BROKER");
+  const issuer = actor?.memberships.some((m) => m.organizationId === challenge.issuerOrgId) ?? false;
+  const applicantRole = roles.has("RESEARCHER") || roles.has("TTO") || roles.has("ENTERPRISE");
+  const after = ["PUBLIC_NOTICE", "IN_PROGRESS", "ACCEPTANCE", "CLOSED"].includes(challenge.status);
+  const running = ["IN_PROGRESS", "ACCEPTANCE", "CLOSED"].includes(challenge.status);
+  return {
+    apply: challenge.status === "PUBLISHED" && applicantRole && !issuer,
+    board: (broker || issuer) && !["DRAFT", "SUBMITTED", "IN_REVIEW", "RETURNED"].includes(challenge.status),
+    award: after,
+    taskBook: running && actor !== null,
+    milestones: running && (broker || issuer),
+  };
+}
