@@ -25,3 +25,35 @@ export function criterionText(t: Translate, key: string): string {
   const message = `application.criterion.${key}`;
   return isMessageKey(message) ? t(message) : key;
 }
+
+type NoticeRow = { topic: string; entityId: string | null; link: string | null; data: unknown };
+export type ApplicationNotice = { kind: "application"; link: string | null; topic: string; title: string; outcome: string | null; upheld: boolean | null };
+
+/** Notifications about challenge applications (outcomes, reviewer assignment, objections), or null for other topics. */
+export function applicationNotice(row: NoticeRow): ApplicationNotice | null {
+  const topics = ["application.outcome", "challenge.reviewerAssigned", "challenge.objection", "challenge.objectionResolved"];
+  if (!topics.includes(row.topic)) return null;
+  const data = (row.data && typeof row.data === "object" ? row.data : {}) as { title?: unknown; outcome?: unknown; upheld?: unknown };
+  const link = row.link ?? (row.entityId ? (row.topic === "application.outcome" ? `/applications/${row.entityId}` : `/challenges/${row.entityId}`) : null);
+  return {
+    kind: "application",
+    link,
+    topic: row.topic,
+    title: typeof data.title === "string" ? data.title : "",
+    outcome: typeof data.outcome === "string" ? data.outcome : null,
+    upheld: typeof data.upheld === "boolean" ? data.upheld : null,
+  };
+}
+
+export function applicationNoticeText(t: Translate, notice: ApplicationNotice): string {
+  switch (notice.topic) {
+    case "application.outcome":
+      return t("application.notification", { title: notice.title, outcome: outcomeText(t, notice.outcome) });
+    case "challenge.reviewerAssigned":
+      return t("application.notificationReviewer", { title: notice.title });
+    case "challenge.objection":
+      return t("application.notificationObjection", { title: notice.title });
+    default:
+      return t("application.notificationObjectionResolved", { title: notice.title });
+  }
+}

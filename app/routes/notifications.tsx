@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { STANDING_MATCH_TOPIC } from "~/domain/matching/standing-matches.server";
 import { listNotifications, markNotificationsRead } from "~/domain/notifications/notifications.server";
+import { applicationNotice, applicationNoticeText } from "~/components/application-labels";
 import { formatDateTime, isMessageKey, useI18n } from "~/i18n/i18n";
 import { getPrisma } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
@@ -21,6 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const base = { id: row.id, createdAt: row.createdAt, read: row.readAt !== null };
     const match = row.topic === STANDING_MATCH_TOPIC ? matchData.safeParse(row.data) : null;
     if (match?.success) return { ...base, kind: "match" as const, link: row.link ?? "/", title: match.data.candidateTitle, score: match.data.score };
+    const application = applicationNotice(row);
+    if (application) return { ...base, ...application };
     const transition = transitionData.safeParse(row.data);
     const link = row.link ?? (row.entityType && row.entityId ? `/${row.entityType === "achievement" ? "achievements" : "needs"}/${row.entityId}` : null);
     return {
@@ -66,7 +69,9 @@ export default function NotificationsPage() {
             const text =
               item.kind === "match"
                 ? t("notifications.matchNew", { title: item.title, score: Math.round(item.score * 100) })
-                : item.to
+                : item.kind === "application"
+                  ? applicationNoticeText(t, item)
+                  : item.to
                   ? `${statusText(item.from)} → ${statusText(item.to)}`
                   : item.topic;
             return (
