@@ -46,6 +46,11 @@ export const challengeInputSchema = z
     eligibleOrgKinds: z.array(z.enum(orgKindNames, { message: "validation.choice" })).default([]),
     maxConsortiumMembers: z.coerce.number({ message: "validation.invalid" }).int({ message: "validation.invalid" }).min(0).max(4, { message: "challenge.consortiumMax" }).default(4),
     maxApplicationsPerOrg: z.coerce.number({ message: "validation.invalid" }).int({ message: "validation.invalid" }).min(1, { message: "validation.invalid" }).max(10, { message: "validation.invalid" }).default(1),
+    /** 自筹 : 申请经费 required of applicants (default 1; 0 = none) */
+    selfFundingRatio: z.preprocess(
+      (v) => (v === "" || v === undefined ? 1 : v),
+      z.coerce.number({ message: "validation.invalid" }).min(0, { message: "validation.invalid" }).max(10, { message: "validation.invalid" }),
+    ),
     excludePriorWinners: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()).default(false),
     ipArrangement: z.enum(["ASSIGNMENT", "LICENSE", "JOINT", "CUSTOM"], { message: "validation.choice" }).default("JOINT"),
     ipNote: optionalText(500),
@@ -77,6 +82,7 @@ const singleKeys = [
   "targetMaturity",
   "maxConsortiumMembers",
   "maxApplicationsPerOrg",
+  "selfFundingRatio",
   "excludePriorWinners",
   "ipArrangement",
   "ipNote",

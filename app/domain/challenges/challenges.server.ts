@@ -44,6 +44,7 @@ function challengeData(input: ChallengeInput) {
       maxConsortiumMembers: input.maxConsortiumMembers,
       excludePriorWinners: input.excludePriorWinners,
       maxApplicationsPerOrg: input.maxApplicationsPerOrg,
+      selfFundingRatio: input.selfFundingRatio,
     },
     ipArrangement: input.ipArrangement,
     ipNote: input.ipNote,

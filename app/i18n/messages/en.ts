@@ -883,4 +883,6 @@ export const en: Messages = {
   "application.saved": "Application saved.",
   "application.submitted": "Submitted: awaiting formal review.",
   "application.selection": "Select",
+  "application.selfFundingRatioSetting": "Self-funding at least × requested funding (default 1; 0 = none)",
+  "application.navLink": "Applications",
 };

@@ -881,6 +881,8 @@ export const zhCN = {
   "application.saved": "申报书已保存。",
   "application.submitted": "申报书已提交，等待形式审查。",
   "application.selection": "选择",
+  "application.selfFundingRatioSetting": "自筹经费不少于申请经费的倍数（默认 1，0 为不要求）",
+  "application.navLink": "揭榜申报",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
