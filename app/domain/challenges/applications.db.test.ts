@@ -134,6 +134,8 @@ test("揭榜挂帅 from application to acceptance: eligibility, formal review, C
     applicantOf("INSTITUTE"),
   ]);
 
+  // The issuer cannot apply to its own challenge.
+  await expectDomainError(saveApplication(db, issuer, challengeId, plan()), "error.forbidden.body");
   // A draft that breaks two rules is refused at submission with both rules named; nothing changes.
   const appA = await saveApplication(db, a.actor, challengeId, plan({ selfFundedWan: "100", indicators: [{ indicator: "组件效率", approach: "宽带隙顶电池" }] }));
   const refusal = await expectDomainError(submitApplication(db, a.actor, appA.id), "application.notEligible");

@@ -150,7 +150,7 @@ function applicationData(input: ApplicationInput) {
 }
 
 async function saveIn(tx: Tx, actor: Actor, challengeId: string, input: ApplicationInput, id?: string): Promise<{ id: string }> {
-  const challenge = await tx.challenge.findUnique({ where: { id: challengeId }, select: { status: true } });
+  const challenge = await tx.challenge.findUnique({ where: { id: challengeId }, select: { status: true, issuerOrgId: true } });
   if (!challenge) throw new DomainError("error.notFound.body", 404);
   if (id) {
     const current = await lockApplication(tx, id);
@@ -161,8 +161,9 @@ async function saveIn(tx: Tx, actor: Actor, challengeId: string, input: Applicat
     await recordAudit(tx, { actorId: actor.id, orgId: current.leadOrgId, action: "application.updated", entityType: "challengeApplication", entityId: id, before: current, after: input });
     return { id };
   }
+  // The issuer does not apply to its own challenge.
   const leadOrgId = applicantOrgId(actor);
-  if (!leadOrgId) throw new DomainError("error.forbidden.body", 403);
+  if (!leadOrgId || leadOrgId === challenge.issuerOrgId) throw new DomainError("error.forbidden.body", 403);
   if (challenge.status !== "PUBLISHED") throw new DomainError("application.windowClosed", 409);
   const created = await tx.challengeApplication.create({ data: { ...applicationData(input), challengeId, leadOrgId, createdById: actor.id, status: "DRAFT" }, select: { id: true } });
   await recordAudit(tx, { actorId: actor.id, orgId: leadOrgId, action: "application.created", entityType: "challengeApplication", entityId: created.id, after: input });
