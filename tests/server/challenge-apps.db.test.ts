@@ -140,4 +140,50 @@ test("the application form answers bad input field by field (zh and en), refuses
   expect((await tto.get(applicationPath)).text).toContain("通过形式审查");
   // Another organization cannot see it.
   expect((await english.get(applicationPath)).status).toBe(404);
+
+  // Expert review through the pages: the broker closes the window, starts review and assigns itself as reviewer.
+  const board = `/challenges/${challengeId}/applications`;
+  expect((await tto.get(board)).status).toBe(404);
+  expect((await broker.post(board, { intent: "closeApplications" })).status).toBe(200);
+  expect((await broker.post(board, { intent: "startExpertReview" })).status).toBe(200);
+  const boardPage = await broker.get(board);
+  const reviewerId = boardPage.text.match(/<option value="([a-z0-9]{20,})"[^>]*>[^<]*（演示）/)?.[1] ?? boardPage.text.match(/name="reviewerId"[^>]*>\s*<option value="([a-z0-9]+)"/)?.[1];
+  expect(reviewerId).toBeTruthy();
+  expect((await broker.post(board, { intent: "assign", reviewerId: reviewerId ?? "" })).status).toBe(200);
+  const reviewPath = `${applicationPath}/review`;
+  expect((await broker.get(reviewPath)).text).toContain("利益冲突声明");
+  // Scores before the declaration are refused; a missing declaration answer is a field message.
+  expect((await broker.post(reviewPath, { intent: "score", score_approach: "80", score_feasibility: "80", score_team: "80", score_budget: "80" })).status).toBe(409);
+  const undeclared = await broker.post(reviewPath, { intent: "declare" });
+  expect(undeclared.status).toBe(400);
+  expect(undeclared.text).toContain("请声明是否存在利益冲突。");
+  expect((await broker.post(reviewPath, { intent: "declare", conflicted: "no" })).status).toBe(200);
+  const outOfRange = await broker.post(reviewPath, { intent: "score", score_approach: "120", score_feasibility: "80", score_team: "80", score_budget: "80" });
+  expect(outOfRange.status).toBe(400);
+  expect(outOfRange.text).toContain("每项评分须为 0–100 之间的数字。");
+  expect((await broker.post(reviewPath, { intent: "score", score_approach: "90", score_feasibility: "80", score_team: "70", score_budget: "60" })).status).toBe(200);
+  expect((await broker.get(reviewPath)).text).toContain("您的加权总分：79");
+
+  // Shortlist and award from the board; the 公示 page takes objections from anyone signed in.
+  const applicationId = applicationPath.split("/").at(-1) ?? "";
+  const select = async (intent: string) => {
+    const response = await fetch(server.url + board, {
+      method: "POST",
+      body: new URLSearchParams([["intent", intent], ["selection", applicationId]]),
+      headers: { Cookie: broker.cookieHeader(), Origin: server.url, "Accept-Language": "zh-CN" },
+    });
+    return response.status;
+  };
+  expect((await broker.post(board, { intent: "shortlist" })).status).toBe(422);
+  expect(await select("shortlist")).toBe(200);
+  expect(await select("award")).toBe(200);
+  const award = `/challenges/${challengeId}/award`;
+  const notice = await english.get(award);
+  expect(notice.text).toContain("鹭江大学");
+  const shortReason = await english.post(award, { intent: "object", applicationId, reason: "short" });
+  expect(shortReason.status).toBe(400);
+  expect((await english.post(award, { intent: "object", applicationId, reason: "项目负责人同期承担同类项目，请核查。" })).status).toBe(200);
+  expect((await broker.get(award)).text).toContain("项目负责人同期承担同类项目，请核查。");
+  // The lead hears of its award.
+  expect((await tto.get("/notifications")).text).toContain("申报结果：挂帅");
 });
