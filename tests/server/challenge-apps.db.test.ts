@@ -75,7 +75,7 @@ function applicationForm(fields: Record<string, string>, rows: { members?: strin
   return form;
 }
 
-test("the application form answers bad input field by field (zh and en), refuses an ineligible submission naming each rule, and writes nothing until it is right", async () => {
+test("the application form answers bad input field by field (zh and en), refuses an ineligible submission naming each rule, and writes nothing until it is right; then COI, scoring, shortlist, award and an objection through the pages", async () => {
   const challengeId = await publishedChallenge();
   const tto = await login(server.url, "tto@demo.susong.example");
   const post = async (client: { cookieHeader(): string }, path: string, form: URLSearchParams, language = "zh-CN") => {
