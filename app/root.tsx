@@ -114,6 +114,11 @@ function Header() {
           <NavLink to="/rooms" className={navClass}>
             {t("nav.rooms")}
           </NavLink>
+          {user ? (
+            <NavLink to="/applications" className={navClass}>
+              {t("application.navLink")}
+            </NavLink>
+          ) : null}
           {user?.hasListings ? (
             <NavLink to="/my" className={navClass}>
               {t("nav.my")}

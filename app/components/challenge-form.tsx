@@ -19,6 +19,7 @@ export type ChallengeFormValues = {
   eligibleOrgKinds?: string[];
   maxConsortiumMembers?: string;
   maxApplicationsPerOrg?: string;
+  selfFundingRatio?: string;
   /** a boolean from the database, "on" from a submitted form */
   excludePriorWinners?: boolean | string;
   ipArrangement?: string;
@@ -103,6 +104,7 @@ export function ChallengeForm({ values, errors, formError }: { values: Challenge
         <div className="grid gap-4 sm:grid-cols-2">
           {text("maxConsortiumMembers", t("challenge.maxConsortiumMembers"), "number")}
           {text("maxApplicationsPerOrg", t("challenge.maxApplicationsPerOrg"), "number")}
+          {text("selfFundingRatio", t("application.selfFundingRatioSetting"), "number")}
         </div>
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="excludePriorWinners" defaultChecked={values.excludePriorWinners === true || values.excludePriorWinners === "on"} />

@@ -6,6 +6,8 @@ import { challengeTransitionSchema } from "~/domain/challenges/challenge-input";
 import { getChallenge, transitionChallenge } from "~/domain/challenges/challenges.server";
 import { candidatesForChallenge } from "~/domain/matching/matching.server";
 import { Highlighted } from "~/components/highlighted";
+import { ChallengeApplicationLinks } from "~/components/challenge-application-links";
+import { applicationLinksFor } from "~/domain/challenges/applications";
 import { getSearchService } from "../../search/service.server";
 import { checklistItems } from "~/domain/challenges/lifecycle";
 import { DomainError } from "~/domain/errors";
@@ -20,12 +22,13 @@ import { getActor, requireActor } from "~/utils/session.server";
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "challenge.title", data?.challenge.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const page = await getChallenge(await getPrisma(), await getActor(request), params.id ?? "");
+  const actor = await getActor(request);
+  const page = await getChallenge(await getPrisma(), actor, params.id ?? "");
   if (!page) throw notFound();
   // Candidate achievements come from the matching pipeline once the search index is ready.
   const search = getSearchService();
   const candidates = search.isReady() ? await candidatesForChallenge(search.matcher, page.challenge) : null;
-  return { ...page, candidates };
+  return { ...page, candidates, applicationLinks: applicationLinksFor(actor, page.challenge) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -59,12 +62,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+const applicationSteps: string[] = ["shortlist", "award", "confirmAward"];
+
 export default function ChallengePage() {
   const { t, locale } = useI18n();
-  const { challenge: c, issuer, transitions, canEdit, candidates } = useLoaderData<typeof loader>();
+  const { challenge: c, issuer, transitions, canEdit, candidates, applicationLinks } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const needsReason = transitions.filter((name) => name === "return" || name === "cancel");
-  const simple = transitions.filter((name) => name !== "return" && name !== "cancel");
+  // Shortlist, award and the end of the notice period choose applications: they live on the application pages.
+  const simple = transitions.filter((name) => name !== "return" && name !== "cancel" && !applicationSteps.includes(name));
   return (
     <article className="space-y-6">
       <Link to="/challenges" className="text-sm text-brand-700 hover:underline">
@@ -89,6 +95,8 @@ export default function ChallengePage() {
           </Link>
         ) : null}
       </header>
+
+      <ChallengeApplicationLinks id={c.id} links={applicationLinks} />
 
       {c.status === "RETURNED" && (c.returnChecklist.length > 0 || c.returnReason) ? (
         <div role="status" className="rounded-md border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900" data-testid="return-checklist">

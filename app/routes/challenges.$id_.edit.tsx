@@ -34,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     eligibleOrgKinds: Array.isArray(eligibility.orgKinds) ? eligibility.orgKinds.map(String) : [],
     maxConsortiumMembers: String(eligibility.maxConsortiumMembers ?? 4),
     maxApplicationsPerOrg: String(eligibility.maxApplicationsPerOrg ?? 1),
+    selfFundingRatio: String(eligibility.selfFundingRatio ?? 1),
     excludePriorWinners: eligibility.excludePriorWinners === true,
     ipArrangement: c.ipArrangement,
     ipNote: c.ipNote,

@@ -8,7 +8,7 @@ export type RoleName = (typeof roles)[number];
 
 export type Access = "own" | "any";
 export type Action = "create" | "read" | "update" | "delete" | "submit" | "review" | "manage" | "approve" | "export" | "moderate";
-export type Entity = "achievement" | "need" | "listing" | "membership" | "organization" | "report" | "challenge" | "bid" | "match" | "deal" | "room" | "audit" | "token" | "policy" | "commission" | "interest";
+export type Entity = "achievement" | "need" | "listing" | "membership" | "organization" | "report" | "challenge" | "bid" | "match" | "deal" | "room" | "audit" | "token" | "policy" | "commission" | "interest" | "application";
 export type Permission = `${Action}:${Entity}:${Access}`;
 /** What a caller asks for: the access is decided by the record's organization. */
 export type PermissionCheck = `${Action}:${Entity}`;
@@ -29,9 +29,12 @@ const dealOversight: Permission[] = ["read:deal:any", "read:commission:any", "ex
 // Expressions of interest: sent in the organization's name, and answered for the organization that owns the listing.
 const interestParty: Permission[] = ["create:interest:own", "update:interest:own"];
 
+/** 揭榜申报: an eligible organization's members draft, edit, submit and withdraw its applications. */
+const applicant: Permission[] = ["create:application:own", "read:application:own", "update:application:own"];
+
 export const permissionsByRole: Record<RoleName, readonly Permission[]> = {
-  RESEARCHER: [...listingOwner, "create:bid:own", ...dealParty, ...interestParty],
-  TTO: [...listingOwner, "export:report:own", "create:bid:own", "create:room:own", ...dealParty, ...interestParty],
+  RESEARCHER: [...listingOwner, "create:bid:own", ...dealParty, ...interestParty, ...applicant],
+  TTO: [...listingOwner, "export:report:own", "create:bid:own", "create:room:own", ...dealParty, ...interestParty, ...applicant],
   ENTERPRISE: [
     "create:need:own",
     "read:need:own",
@@ -43,6 +46,7 @@ export const permissionsByRole: Record<RoleName, readonly Permission[]> = {
     "create:bid:own",
     ...dealParty,
     ...interestParty,
+    ...applicant,
   ],
   BROKER: [
     "review:listing:any",
@@ -58,6 +62,8 @@ export const permissionsByRole: Record<RoleName, readonly Permission[]> = {
     "moderate:room:any",
     "create:room:any",
     "read:membership:own",
+    "read:application:any",
+    "review:application:any",
   ],
   BUREAU: [
     "review:challenge:any",
@@ -70,6 +76,7 @@ export const permissionsByRole: Record<RoleName, readonly Permission[]> = {
     // the bureau dashboard, its drill-down lists and the quarterly report
     "read:report:any",
     ...dealOversight,
+    "read:application:any",
   ],
   ADMIN: [
     ...dealOversight,
@@ -91,6 +98,7 @@ export const permissionsByRole: Record<RoleName, readonly Permission[]> = {
     "read:report:any",
     // policy measures are data: an administrator revises them (each revision is a new version)
     "manage:policy:any",
+    "read:application:any",
   ],
 };
 

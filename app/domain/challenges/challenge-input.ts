@@ -7,13 +7,16 @@ const requiredText = (max: number) => text(max).min(1, { message: "validation.re
 const optionalText = (max: number) => text(max).transform((v) => (v === "" ? null : v)).nullable().default(null);
 const noMarkup = (value: string) => !/[<>]/.test(value);
 
-/** Beijing dates from date inputs (YYYY-MM-DD); empty means not set. */
-const date = z
-  .string()
-  .trim()
-  .default("")
-  .refine((v) => v === "" || /^\d{4}-\d{2}-\d{2}$/.test(v), { message: "validation.invalid" })
-  .transform((v) => (v === "" ? null : new Date(`${v}T23:59:59+08:00`)));
+/** Beijing dates from date inputs (YYYY-MM-DD); empty means not set. Deadlines end with their day; an opening starts with it. */
+const dateAt = (time: string) =>
+  z
+    .string()
+    .trim()
+    .default("")
+    .refine((v) => v === "" || /^\d{4}-\d{2}-\d{2}$/.test(v), { message: "validation.invalid" })
+    .transform((v) => (v === "" ? null : new Date(`${v}T${time}+08:00`)));
+const date = dateAt("23:59:59");
+const startDate = dateAt("00:00:00");
 
 export const challengeIndicatorSchema = z.object({
   name: requiredText(100),
@@ -43,11 +46,16 @@ export const challengeInputSchema = z
     eligibleOrgKinds: z.array(z.enum(orgKindNames, { message: "validation.choice" })).default([]),
     maxConsortiumMembers: z.coerce.number({ message: "validation.invalid" }).int({ message: "validation.invalid" }).min(0).max(4, { message: "challenge.consortiumMax" }).default(4),
     maxApplicationsPerOrg: z.coerce.number({ message: "validation.invalid" }).int({ message: "validation.invalid" }).min(1, { message: "validation.invalid" }).max(10, { message: "validation.invalid" }).default(1),
+    /** 自筹 : 申请经费 required of applicants (default 1; 0 = none) */
+    selfFundingRatio: z.preprocess(
+      (v) => (v === "" || v === undefined ? 1 : v),
+      z.coerce.number({ message: "validation.invalid" }).min(0, { message: "validation.invalid" }).max(10, { message: "validation.invalid" }),
+    ),
     excludePriorWinners: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()).default(false),
     ipArrangement: z.enum(["ASSIGNMENT", "LICENSE", "JOINT", "CUSTOM"], { message: "validation.choice" }).default("JOINT"),
     ipNote: optionalText(500),
     evaluationMode: z.enum(["PROPOSAL", "RACE"], { message: "validation.choice" }).default("PROPOSAL"),
-    applicationOpensAt: date,
+    applicationOpensAt: startDate,
     applicationClosesAt: date,
   })
   .refine((v) => v.ipArrangement !== "CUSTOM" || (v.ipNote ?? "") !== "", { path: ["ipNote"], message: "challenge.ipNoteRequired" });
@@ -74,6 +82,7 @@ const singleKeys = [
   "targetMaturity",
   "maxConsortiumMembers",
   "maxApplicationsPerOrg",
+  "selfFundingRatio",
   "excludePriorWinners",
   "ipArrangement",
   "ipNote",

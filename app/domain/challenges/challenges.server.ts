@@ -4,6 +4,7 @@ import { can } from "../accounts/permissions";
 import { recordAudit } from "../audit.server";
 import { DomainError } from "../errors";
 import { type NewNotification, pushNotifications, recordNotifications } from "../notifications/notifications.server";
+import { applyChallengeStep } from "./applications.server";
 import type { ChallengeInput } from "./challenge-input";
 import { challengeIndicatorSchema } from "./challenge-input";
 import {
@@ -43,6 +44,7 @@ function challengeData(input: ChallengeInput) {
       maxConsortiumMembers: input.maxConsortiumMembers,
       excludePriorWinners: input.excludePriorWinners,
       maxApplicationsPerOrg: input.maxApplicationsPerOrg,
+      selfFundingRatio: input.selfFundingRatio,
     },
     ipArrangement: input.ipArrangement,
     ipNote: input.ipNote,
@@ -91,7 +93,7 @@ export async function transitionChallenge(
   actor: Actor | null,
   id: string,
   transition: ChallengeTransition,
-  context: { reason?: string; checklist?: ChecklistItem[]; now?: Date; system?: boolean } = {},
+  context: { reason?: string; checklist?: ChecklistItem[]; now?: Date; system?: boolean; selection?: readonly string[] } = {},
 ) {
   const now = context.now ?? new Date();
   const result = await db.$transaction(async (tx) => {
@@ -134,6 +136,8 @@ export async function transitionChallenge(
       data.returnReason = null;
     }
     await tx.challenge.update({ where: { id }, data });
+    // What the step does to the challenge's applications (shortlist, award, task books, coded outcomes).
+    const applicationNotes = await applyChallengeStep(tx, id, transition, { actorId: actor?.id ?? null, now, selection: context.selection, title: current.title });
     await recordAudit(tx, {
       actorId: actor?.id ?? null,
       orgId: current.issuerOrgId,
@@ -141,7 +145,7 @@ export async function transitionChallenge(
       entityType: "challenge",
       entityId: id,
       before: { status: current.status },
-      after: { status: check.to, reason: context.reason ?? null, checklist: context.checklist ?? [] },
+      after: { status: check.to, reason: context.reason ?? null, checklist: context.checklist ?? [], selection: context.selection ?? [] },
     });
     await tx.outbox.create({ data: { topic: `challenge.${check.to.toLowerCase()}`, aggregateId: id, payload: { id, status: check.to } } });
     const members = await tx.membership.findMany({ where: { organizationId: current.issuerOrgId, status: "ACTIVE" }, select: { userId: true } });
@@ -155,7 +159,7 @@ export async function transitionChallenge(
         data: { from: current.status, to: check.to, reason: context.reason?.trim() || null, title: current.title, checklist: context.checklist ?? [] },
       }));
     await recordNotifications(tx, notifications);
-    return { status: check.to, notifications };
+    return { status: check.to, notifications: [...notifications, ...applicationNotes] };
   });
   pushNotifications(result.notifications);
   return { status: result.status };

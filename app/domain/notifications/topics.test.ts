@@ -14,3 +14,12 @@ test("an unknown stage code is shown as it is, not as a missing message key", ()
   const n = { topic: topics.dealStage, data: { title: "x", stage: "SOMETHING_NEW" } };
   expect(describeNotification(getTranslator("en"), n).title).toContain("SOMETHING_NEW");
 });
+
+test("an application's coded outcome reads as a sentence and leads to the application", () => {
+  const n = { topic: "application.outcome", entityType: "application", entityId: "a1", data: { title: "高比能固态电池", outcome: "NOT_SHORTLISTED" } };
+  const zh = describeNotification(getTranslator("zh-CN"), n);
+  expect(zh.link).toBe("/applications/a1");
+  expect(zh.title).toContain("高比能固态电池");
+  expect(zh.title).not.toContain("NOT_SHORTLISTED");
+  expect(preferenceTopicOf("application.outcome")).toBe("application");
+});

@@ -1,3 +1,4 @@
+import { applicationNotice, applicationNoticeText } from "~/components/application-labels";
 import { isMessageKey, type Translate } from "~/i18n/i18n";
 
 /**
@@ -59,6 +60,8 @@ export function describeNotification(t: Translate, n: NotificationLike): Notific
   const entityLink = n.entityType && n.entityId ? entityPath(n.entityType, n.entityId) : null;
   const link = n.link ?? text(data.link) ?? entityLink;
   const title = text(data.title) ?? text(data.listingTitle) ?? "";
+  const application = applicationNotice({ topic: n.topic, entityId: n.entityId ?? null, link: n.link ?? null, data: n.data });
+  if (application) return { title: applicationNoticeText(t, application), detail: text(data.note) ?? text(data.reason), link: application.link };
   switch (n.topic) {
     case "match.new":
       return { title: t("notifications.matchNew", { title: text(data.candidateTitle) ?? "", score: Math.round(Number(data.score ?? 0) * 100) }), detail: null, link };

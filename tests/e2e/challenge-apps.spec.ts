@@ -1,0 +1,127 @@
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { type MessageKey, zhCN } from "../../app/i18n/messages/zh-CN";
+
+/*
+ * 揭榜挂帅 in the browser: a university's tech-transfer office applies to a seeded published challenge, the broker
+ * qualifies it at formal review, assigns itself as reviewer, declares no conflict, scores it, shortlists and
+ * awards it; the 公示 page shows the award.
+ */
+
+const DEMO_PASSWORD = "Susong-Demo-2026";
+const zh = (key: MessageKey, params: Record<string, string | number> = {}) =>
+  zhCN[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+
+async function waitForHydration(page: Page) {
+  await page.waitForFunction(() => {
+    const main = document.querySelector("main");
+    return main !== null && Object.keys(main).some((key) => key.startsWith("__reactFiber$"));
+  });
+}
+
+async function signedIn(browser: Browser, baseURL: string, email: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+  const page = await context.newPage();
+  await page.goto("/login?lng=zh-CN");
+  await waitForHydration(page);
+  await page.getByLabel(zh("auth.email"), { exact: true }).fill(email);
+  await page.getByLabel(zh("auth.password"), { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: zh("auth.login.submit"), exact: true }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+  return page;
+}
+
+test("apply → qualify → score → award", async ({ browser, baseURL }) => {
+  // An enterprise posts a challenge with an open window; the broker reviews and publishes it.
+  const ymd = (days: number) => new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+  const enterprise = await signedIn(browser, baseURL ?? "", "enterprise@demo.susong.example");
+  await enterprise.goto("/challenges/new");
+  await waitForHydration(enterprise);
+  await enterprise.locator("#direction").fill("新材料");
+  await enterprise.locator("#title").fill("硬碳负极低成本制备");
+  await enterprise.getByLabel(`${zh("challenge.indicatorName")} 1`).fill("首次库伦效率");
+  await enterprise.getByLabel(`${zh("challenge.indicatorTarget")} 1`).fill("≥ 90");
+  await enterprise.getByLabel(`${zh("challenge.indicatorUnit")} 1`).fill("%");
+  await enterprise.getByLabel(`${zh("challenge.indicatorVerification")} 1`).fill("第三方检测");
+  await enterprise.locator("#deadline").fill(ymd(400));
+  await enterprise.locator("#fundingWan").fill("500");
+  await enterprise.locator("#targetMaturity").selectOption("PILOT");
+  await enterprise.locator("#maxConsortiumMembers").fill("4");
+  await enterprise.locator("#maxApplicationsPerOrg").fill("1");
+  await enterprise.locator("#applicationOpensAt").fill(ymd(0));
+  await enterprise.locator("#applicationClosesAt").fill(ymd(30));
+  await enterprise.getByRole("button", { name: zh("challenge.save") }).click();
+  await expect(enterprise).toHaveURL(/\/challenges\/c[a-z0-9]+$/);
+  const challengePath = new URL(enterprise.url()).pathname;
+  await enterprise.getByRole("button", { name: zh("challenge.action.submit") }).click();
+  await expect(enterprise.getByTestId("challenge-status")).toHaveText(zh("challenge.status.SUBMITTED"));
+  const reviewer = await signedIn(browser, baseURL ?? "", "broker@demo.susong.example");
+  await reviewer.goto(challengePath);
+  await waitForHydration(reviewer);
+  await reviewer.getByRole("button", { name: zh("challenge.action.startReview") }).click();
+  await expect(reviewer.getByTestId("challenge-status")).toHaveText(zh("challenge.status.IN_REVIEW"));
+  await reviewer.getByRole("button", { name: zh("challenge.action.publish") }).click();
+  await expect(reviewer.getByTestId("challenge-status")).toHaveText(zh("challenge.status.PUBLISHED"));
+
+  const tto = await signedIn(browser, baseURL ?? "", "tto@demo.susong.example");
+  await tto.goto(challengePath);
+  await tto.getByRole("link", { name: zh("application.apply") }).click();
+  await waitForHydration(tto);
+
+  // Bad input first: the PI's name is missing and the pledge not given.
+  await tto.getByRole("button", { name: zh("application.saveAndSubmit") }).click();
+  await expect(tto.locator('[data-field-error="piName"]')).toHaveText(zh("validation.required"));
+  await tto.getByLabel(zh("application.piName"), { exact: true }).fill("王研究员");
+  await tto.locator("#approach-0").fill("生物质前驱体预氧化");
+  await tto.getByLabel(`${zh("application.taskTitle")} 1`).fill("前驱体筛选");
+  await tto.getByLabel(`${zh("application.taskMonths")} 1`).fill("6");
+  await tto.getByLabel(`${zh("application.taskMilestone")} 1`).fill("小试样品");
+  await tto.getByLabel(zh("application.requestedWan"), { exact: true }).fill("200");
+  await tto.getByLabel(zh("application.selfFundedWan"), { exact: true }).fill("200");
+  await tto.getByRole("button", { name: zh("application.saveAndSubmit") }).click();
+  await expect(tto.locator('[data-field-error="integrityPledge"]')).toHaveText(zh("application.rule.PLEDGE"));
+  await tto.getByRole("checkbox", { name: zh("application.pledge") }).check();
+  await tto.getByRole("button", { name: zh("application.saveAndSubmit") }).click();
+  await expect(tto).toHaveURL(/\/applications\/[a-z0-9]+$/);
+  await expect(tto.getByTestId("application-status")).toContainText(zh("application.status.SUBMITTED"));
+  const applicationPath = new URL(tto.url()).pathname;
+
+  const broker = await signedIn(browser, baseURL ?? "", "broker@demo.susong.example");
+  await broker.goto(applicationPath);
+  await waitForHydration(broker);
+  await broker.getByTestId("formal-review").getByRole("button", { name: zh("application.formalReview") }).click();
+  await expect(broker.getByTestId("application-status")).toContainText(zh("application.status.QUALIFIED"));
+
+  await broker.goto(`${challengePath}/applications`);
+  await waitForHydration(broker);
+  await broker.getByRole("button", { name: zh("challenge.action.closeApplications") }).click();
+  await broker.getByRole("button", { name: zh("challenge.action.startExpertReview") }).click();
+  await expect(broker.getByTestId("challenge-status")).toHaveText(zh("challenge.status.EXPERT_REVIEW"));
+  await broker.getByLabel(zh("application.assign")).selectOption({ index: 0 });
+  await broker.getByRole("button", { name: zh("application.assign") }).click();
+  await expect(broker.getByTestId("reviewers")).not.toContainText(zh("application.noReviewers"));
+
+  await broker.goto(`${applicationPath}/review`);
+  await waitForHydration(broker);
+  await broker.getByRole("radio", { name: zh("application.coiNo") }).check();
+  await broker.getByRole("button", { name: zh("application.declare") }).click();
+  await expect(broker.getByTestId("coi-declared")).toBeVisible();
+  for (const [key, value] of [["approach", "90"], ["feasibility", "80"], ["team", "70"], ["budget", "60"]] as const) {
+    await broker.locator(`#score_${key}`).fill(value);
+  }
+  await broker.getByRole("button", { name: zh("application.saveScore") }).click();
+  await expect(broker.getByTestId("own-total")).toHaveText(zh("application.yourTotal", { total: 79 }));
+
+  await broker.goto(`${challengePath}/applications`);
+  await waitForHydration(broker);
+  await broker.getByTestId("board-row").getByRole("checkbox").check();
+  await broker.getByRole("button", { name: zh("application.shortlist") }).click();
+  await expect(broker.getByTestId("challenge-status")).toHaveText(zh("challenge.status.SHORTLISTED"));
+  await broker.getByTestId("board-row").getByRole("checkbox").check();
+  await broker.getByRole("button", { name: zh("application.award", { max: 1 }) }).click();
+  await expect(broker.getByTestId("challenge-status")).toHaveText(zh("challenge.status.PUBLIC_NOTICE"));
+
+  await tto.goto(`${challengePath}/award`);
+  await expect(tto.getByTestId("awarded")).toContainText("鹭江大学");
+  await tto.goto(applicationPath);
+  await expect(tto.getByTestId("application-outcome")).toHaveText(zh("application.outcome.AWARDED"));
+});
