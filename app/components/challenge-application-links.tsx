@@ -11,6 +11,7 @@ export function ChallengeApplicationLinks({ id, links }: { id: string; links: Ap
     links.award ? { to: `/challenges/${id}/award`, label: t("application.awardLink"), primary: false } : null,
     links.taskBook ? { to: `/challenges/${id}/taskbook`, label: t("application.taskBookLink"), primary: false } : null,
     links.milestones ? { to: `/challenges/${id}/milestones`, label: t("application.milestonesLink"), primary: false } : null,
+    links.room ? { to: links.room.to, label: t(links.room.open ? "application.openRoomLink" : "application.roomLink"), primary: false } : null,
   ].filter((item) => item !== null);
   if (items.length === 0) return null;
   return (

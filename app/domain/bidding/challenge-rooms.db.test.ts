@@ -61,6 +61,7 @@ test("the room admits exactly the qualified applicants' lead organizations; one 
   const window = { opensAt: new Date(now - 1_000), closesAt: new Date(now + 600_000), formula };
   await expect(openChallengeRoom(db, applicants[0] as Actor, challengeId, window)).rejects.toMatchObject({ status: 403 });
   const room = await openChallengeRoom(db, issuer, challengeId, window);
+  expect((await db.challenge.findUniqueOrThrow({ where: { id: challengeId }, select: { bidRoomId: true } })).bidRoomId).toBe(room.id);
   expect(room.participants).toBe(3);
   const participants = await db.bidRoomParticipant.findMany({ where: { roomId: room.id }, select: { organizationId: true, status: true } });
   expect(participants.map((p) => p.organizationId).sort()).toEqual(applicants.map(orgOf).sort());

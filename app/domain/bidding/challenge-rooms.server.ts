@@ -65,6 +65,8 @@ export async function openChallengeRoom(
       },
       select: { id: true },
     });
+    // the challenge's selection reads the closed room's ranking through this link (applications.server.ts)
+    await tx.challenge.update({ where: { id: challengeId }, data: { bidRoomId: room.id } });
     const now = new Date();
     await tx.bidRoomParticipant.createMany({
       data: seats.map((a) => ({ roomId: room.id, organizationId: a.leadOrgId, userId: a.createdById, status: "APPROVED" as const, decidedAt: now, decidedById: actor.id })),

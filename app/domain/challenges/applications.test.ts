@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import {
+  applicationLinksFor,
   aggregateScores,
   applicationRules,
   applicationStatuses,
@@ -177,5 +178,20 @@ describe("task book tranches", () => {
   test("three milestones split 30 / 35 / 35", () => {
     expect(tranchesFor(3)).toEqual([0.3, 0.35, 0.35]);
     expect(tranchesFor(4)).toEqual([0.3, 0.2333, 0.2333, 0.2334]);
+  });
+});
+
+describe("the bid room link on a challenge page", () => {
+  const broker = { memberships: [{ organizationId: "agency", role: "BROKER" }] };
+  const applicant = { memberships: [{ organizationId: "lab", role: "TTO" }] };
+  test("brokers and the issuer may open the room during expert review or bidding; others see nothing until it exists", () => {
+    expect(applicationLinksFor(broker, { id: "c1", status: "EXPERT_REVIEW", issuerOrgId: "ent" }).room).toEqual({ to: "/rooms/challenge/c1", open: true });
+    expect(applicationLinksFor({ memberships: [{ organizationId: "ent", role: "ENTERPRISE" }] }, { id: "c1", status: "BIDDING", issuerOrgId: "ent" }).room?.open).toBe(true);
+    expect(applicationLinksFor(applicant, { id: "c1", status: "EXPERT_REVIEW", issuerOrgId: "ent" }).room).toBeNull();
+    expect(applicationLinksFor(broker, { id: "c1", status: "PUBLISHED", issuerOrgId: "ent" }).room).toBeNull();
+  });
+  test("once opened, every signed-in user is led to the live room, visitors are not", () => {
+    expect(applicationLinksFor(applicant, { id: "c1", status: "BIDDING", issuerOrgId: "ent", bidRoomId: "r9" }).room).toEqual({ to: "/rooms/r9", open: false });
+    expect(applicationLinksFor(null, { id: "c1", status: "BIDDING", issuerOrgId: "ent", bidRoomId: "r9" }).room).toBeNull();
   });
 });

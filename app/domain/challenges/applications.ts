@@ -241,12 +241,14 @@ function round2(value: number): number {
 
 // ─── which application pages a challenge page links to ─────────────────────────────────────
 
-export type ApplicationLinks = { apply: boolean; board: boolean; award: boolean; taskBook: boolean; milestones: boolean };
+/** `room`: the challenge's live bid room once opened; before that, for brokers and the issuer during expert review or
+ * bidding, the page that opens it; else null. */
+export type ApplicationLinks = { apply: boolean; board: boolean; award: boolean; taskBook: boolean; milestones: boolean; room: { to: string; open: boolean } | null };
 
 /** Links shown on a challenge page: apply while published; the board for brokers and the issuer; 公示 and after for all. */
 export function applicationLinksFor(
   actor: { memberships: readonly { organizationId: string; role: string }[] } | null,
-  challenge: { status: string; issuerOrgId: string },
+  challenge: { id?: string; status: string; issuerOrgId: string; bidRoomId?: string | null },
 ): ApplicationLinks {
   const roles = new Set(actor?.memberships.map((m) => m.role) ?? []);
   const broker = roles.has("BROKER");
@@ -260,5 +262,12 @@ export function applicationLinksFor(
     award: after,
     taskBook: running && actor !== null,
     milestones: running && (broker || issuer),
+    room: challenge.bidRoomId
+      ? actor
+        ? { to: `/rooms/${challenge.bidRoomId}`, open: false }
+        : null
+      : challenge.id && (broker || issuer) && ["EXPERT_REVIEW", "BIDDING"].includes(challenge.status)
+        ? { to: `/rooms/challenge/${challenge.id}`, open: true }
+        : null,
   };
 }

@@ -1383,4 +1383,6 @@ export const en: Messages = {
   "application.selection": "Select",
   "application.selfFundingRatioSetting": "Self-funding at least × requested funding (default 1; 0 = none)",
   "application.navLink": "Applications",
+  "application.openRoomLink": "Open the bid room",
+  "application.roomLink": "Bid room",
 };

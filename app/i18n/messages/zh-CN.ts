@@ -1381,6 +1381,8 @@ export const zhCN = {
   "application.selection": "选择",
   "application.selfFundingRatioSetting": "自筹经费不少于申请经费的倍数（默认 1，0 为不要求）",
   "application.navLink": "揭榜申报",
+  "application.openRoomLink": "开设竞标室",
+  "application.roomLink": "竞标室",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
