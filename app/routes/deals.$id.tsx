@@ -5,6 +5,7 @@ import { Field, FormError, inputClass } from "~/components/form";
 import { Fact, OrgName } from "~/components/listing";
 import { DomainError } from "~/domain/errors";
 import { getDeal, transitionDeal, type TransitionInput } from "~/domain/deals/deals.server";
+import { takesPart } from "~/domain/messaging/conversations.server";
 import { CONTRACT_TYPES, type DealField, type DealStageName, dayInChina, LOST_REASONS, originKey } from "~/domain/deals/pipeline";
 import { formatDate, formatDateTime, formatNumber, formatWan, useI18n } from "~/i18n/i18n";
 import { getRequestTranslator } from "~/i18n/locale.server";
@@ -19,7 +20,9 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitl
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   try {
-    return { deal: await getDeal(await getPrisma(), actor, params.id ?? ""), today: dayInChina(new Date()) };
+    const db = await getPrisma();
+    const deal = await getDeal(db, actor, params.id ?? "");
+    return { deal, today: dayInChina(new Date()), canConverse: await takesPart(db, actor, "deal", deal.id) };
   } catch (error) {
     return refusal(error);
   }
@@ -43,7 +46,7 @@ const optionalFields: Partial<Record<DealStageName, ("outcomeNote" | "lostNote")
 
 export default function DealPage() {
   const { t, locale } = useI18n();
-  const { deal, today } = useLoaderData<typeof loader>();
+  const { deal, today, canConverse } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failed = result && !result.ok ? result : null;
   const org = (o: { name: string; nameEn: string | null } | null) => (o ? <OrgName org={{ ...o, isDemo: false }} /> : null);
@@ -107,6 +110,15 @@ export default function DealPage() {
                 {t("deal.packet.download")}
               </a>
             </p>
+          ) : null}
+          {canConverse ? (
+            <Form method="post" action="/conversations/open" className="mt-3">
+              <input type="hidden" name="subjectKind" value="deal" />
+              <input type="hidden" name="subjectId" value={deal.id} />
+              <button className="rounded-md border border-brand-700 px-3 py-1.5 text-sm text-brand-800 hover:bg-brand-50" data-testid="open-conversation">
+                {t("deal.conversation")}
+              </button>
+            </Form>
           ) : null}
           <p className="mt-3 text-sm">
             <Link to={`/advisor?deal=${encodeURIComponent(deal.reference)}`} className="text-brand-700 hover:underline" data-testid="advisor-link">

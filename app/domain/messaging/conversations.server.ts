@@ -74,6 +74,12 @@ export async function openConversation(db: PrismaClient, actor: Actor, subjectKi
   return db.conversation.upsert({ where: { subjectKind_subjectId: { subjectKind, subjectId } }, create: { subjectKind, subjectId }, update: {}, select: { id: true } });
 }
 
+/** Whether the actor takes part in the conversation about this interest or deal (it may not exist yet). */
+export async function takesPart(db: PrismaClient, actor: Actor, subjectKind: SubjectKind, subjectId: string): Promise<boolean> {
+  const parties = await partiesOf(db, subjectKind, subjectId);
+  return parties !== null && roleIn(actor, parties) !== null;
+}
+
 /** The conversation and the actor's place in it, or a 404 for anyone who does not take part. */
 export async function requireParticipant(db: PrismaClient, actor: Actor, conversationId: string) {
   const conversation = await db.conversation.findUnique({ where: { id: conversationId }, select: { id: true, subjectKind: true, subjectId: true, lastMessageAt: true } });

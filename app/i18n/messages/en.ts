@@ -1385,4 +1385,5 @@ export const en: Messages = {
   "application.navLink": "Applications",
   "application.openRoomLink": "Open the bid room",
   "application.roomLink": "Bid room",
+  "deal.conversation": "Messages",
 };

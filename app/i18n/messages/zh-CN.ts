@@ -1383,6 +1383,7 @@ export const zhCN = {
   "application.navLink": "揭榜申报",
   "application.openRoomLink": "开设竞标室",
   "application.roomLink": "竞标室",
+  "deal.conversation": "洽谈消息",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
