@@ -163,15 +163,18 @@ export default function ImportPage() {
                 <thead>
                   <tr className="text-left text-slate-500">
                     <th className="pr-4">{t("import.header")}</th>
-                    <th>{t("import.column")}</th>
+                    <th id="map-column">{t("import.column")}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {result.analysis.headers.map((header, index) => (
                     <tr key={`${index}-${result.analysis.mapping[index] ?? ""}`}>
-                      <td className="pr-4">{header}</td>
+                      <td className="pr-4" id={`map-header-${index}`}>
+                        {header}
+                      </td>
                       <td>
-                        <select name={`map.${index}`} defaultValue={result.analysis.mapping[index] ?? ""} className="rounded-md border border-slate-300 px-2 py-1">
+                        {/* named by its row's header and the column heading, so a screen reader says which header it maps */}
+                        <select name={`map.${index}`} aria-labelledby={`map-header-${index} map-column`} defaultValue={result.analysis.mapping[index] ?? ""} className="rounded-md border border-slate-300 px-2 py-1">
                           <option value="">{t("import.ignore")}</option>
                           {columnsOf(result.kind).map((c) => (
                             <option key={c} value={c}>
