@@ -165,6 +165,28 @@ test("a tech-transfer office's imported achievement meets an enterprise's need t
   // negotiation, the broker records the contract, the office (the seller) records the 技术合同登记
   await enterprise.goto(dealPath);
   await move(enterprise, "INTEREST_CONFIRMED");
+
+  // both parties message each other in the deal's conversation, live
+  await enterprise.getByTestId("open-conversation").click();
+  await expect(enterprise).toHaveURL(/\/conversations\/[^/]+$/);
+  await waitForHydration(enterprise);
+  await expect(enterprise.getByTestId("live-state")).toHaveText(zh("conversation.live"));
+  const question = `请问中试线的产能是多少？-${suffix}`;
+  await enterprise.locator("#body").fill(question);
+  await enterprise.getByTestId("send-message").click();
+  await expect(enterprise.getByTestId("messages")).toContainText(question);
+  await tto.goto(dealPath);
+  await tto.getByTestId("open-conversation").click();
+  await expect(tto.getByTestId("messages")).toContainText(question);
+  await waitForHydration(tto);
+  await expect(tto.getByTestId("live-state")).toHaveText(zh("conversation.live"));
+  const reply = `每月约 2 万片，可安排现场考察。-${suffix}`;
+  await tto.locator("#body").fill(reply);
+  await tto.getByTestId("send-message").click();
+  // the enterprise's open page receives the reply over the live connection, without reloading
+  await expect(enterprise.getByTestId("messages")).toContainText(reply);
+  await checkPage(enterprise, "90-journey-conversation");
+  await enterprise.goto(dealPath);
   await broker.reload();
   await move(broker, "NDA_SIGNED", { ndaSignedAt: today() });
   await move(broker, "MEETING", { meetingAt: today() });
@@ -172,6 +194,8 @@ test("a tech-transfer office's imported achievement meets an enterprise's need t
   await move(tto, "NEGOTIATION");
   await broker.reload();
   await move(broker, "CONTRACT_SIGNED", { contractType: "TRANSFER", contractAmountWan: "200", contractSignedAt: today() });
+  // the demo agency's rule: 3 % of the contract amount
+  await expect(broker.getByTestId("commission-amount")).toHaveText("6万元");
   await tto.reload();
   await move(tto, "REGISTERED", { registrationNumber, registeredAt: today() });
   await expect(tto.getByTestId("deal-history")).toContainText(zh("deal.stage.REGISTERED"));

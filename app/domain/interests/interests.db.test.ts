@@ -105,6 +105,12 @@ describe("answering", () => {
     expect(deal).toMatchObject({ origin: "interest", interestId: interest.id, needId: need.id, achievementId: null, supplierOrgId: interest.fromOrgId, demandOrgId: needOrgId, stage: "INTRODUCED" });
     expect((await db.interest.findUniqueOrThrow({ where: { id: interest.id } })).dealId).toBe(deal.id);
     expect(await db.dealEvent.count({ where: { dealId: deal.id, toStage: "INTRODUCED" } })).toBe(1);
+    // a deal already open between the same organizations on the listing is reused, not doubled
+    const again = await createNeed(db, needOrgId);
+    const introduced = await db.deal.create({ data: { reference: `SX-T-${again.id.slice(-8)}`, title: "经纪人引荐", origin: "match", supplierOrgId: interest.fromOrgId, demandOrgId: needOrgId, needId: again.id } });
+    const second = await expressInterest(db, tto, { listingKind: "need", listingId: again.id, message: "继续洽谈" });
+    expect((await answerInterest(db, enterprise, second.id, { code: "PROCEED", note: "" })).dealId).toBe(introduced.id);
+    expect(await db.deal.count({ where: { needId: again.id } })).toBe(1);
     // the other answers open none
     const other = await createNeed(db, needOrgId);
     const declined = await expressInterest(db, tto, { listingKind: "need", listingId: other.id, message: "再联系" });
