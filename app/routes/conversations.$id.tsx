@@ -102,7 +102,7 @@ export default function ConversationPage() {
         {messages.length === 0 ? <li className="text-sm text-slate-500">{t("conversation.none")}</li> : null}
         {messages.map((m) => (
           <li key={m.id} className={`rounded-lg border p-3 text-sm ${m.senderId === data.userId ? "border-brand-200 bg-brand-50" : "border-slate-200 bg-white"}`}>
-            <div className="text-xs text-slate-500">
+            <div className="text-xs text-slate-600">
               {m.senderName} · {formatDateTime(locale, m.createdAt)}
             </div>
             {m.body ? <p className="whitespace-pre-line">{m.body}</p> : null}
