@@ -21,6 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  // the same check as the page: a role without create:application is refused before the form is read
+  await requirePermission(request, "create:application");
   return handleApplicationForm(request, params.id ?? "");
 }
 

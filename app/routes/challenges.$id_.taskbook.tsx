@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { outcomeText } from "~/components/application-labels";
+import { can } from "~/domain/accounts/permissions";
 import { isBroker, taskBooks } from "~/domain/challenges/applications.server";
 import { formatDate, formatWan, useI18n } from "~/i18n/i18n";
 import { getPrisma } from "~/utils/db.server";
@@ -10,7 +11,7 @@ import { requireActor } from "~/utils/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "application.taskBook", data?.challenge.title);
 
-/** 任务书: printable; shown to brokers, the issuer and the awarded leads' members. */
+/** 任务书: printable; shown to brokers, the issuer, the awarded leads' members and read:application:any. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const db = await getPrisma();
@@ -20,7 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const leads = await db.challengeApplication.findMany({ where: { id: { in: page.books.map((b) => b.id) } }, select: { id: true, leadOrgId: true } });
   const orgIds = new Set(actor.memberships.map((m) => m.organizationId));
   const privileged = isBroker(actor) || orgIds.has(issuerOrgId);
-  const books = privileged ? page.books : page.books.filter((b) => orgIds.has(leads.find((l) => l.id === b.id)?.leadOrgId ?? ""));
+  // a task book is part of its application: read:application decides (the lead's members, or read:application:any)
+  const books = privileged ? page.books : page.books.filter((b) => can(actor.memberships, "read:application", leads.find((l) => l.id === b.id)?.leadOrgId ?? null));
   if (!privileged && books.length === 0) throw notFound();
   return { challenge: page.challenge, books };
 }

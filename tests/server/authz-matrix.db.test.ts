@@ -197,8 +197,8 @@ describe.each(roles.flatMap((role) => [false, true].map((orgAdmin) => ({ role, o
         socket.once("connect_error", reject);
       });
       for (const [event, rule] of Object.entries(socketRules)) {
-        if (event === "room:leave") {
-          socket.emit("room:leave", rule.probe.payload);
+        if (event === "room:leave" || event === "conversation:leave") {
+          socket.emit(event, rule.probe.payload);
           continue;
         }
         const reply = (await socket.timeout(10_000).emitWithAck(event as "ping", rule.probe.payload)) as { ok: boolean; error?: string };
@@ -208,7 +208,7 @@ describe.each(roles.flatMap((role) => [false, true].map((orgAdmin) => ({ role, o
           expect(reply.error, `${s.label} ${event} error message`).toBeTruthy();
         }
       }
-      // room:leave has no acknowledgement: the connection still answers after it.
+      // room:leave and conversation:leave have no acknowledgement: the connection still answers after it.
       expect(((await socket.timeout(10_000).emitWithAck("ping", {})) as { ok: boolean }).ok).toBe(true);
     } finally {
       socket.close();

@@ -38,7 +38,7 @@ async function fingerprint(db: PrismaClient): Promise<Record<string, string>> {
 
 let server: AppServer;
 let before: Record<string, string> = {};
-const ids = { achievement: "", need: "", otherAchievement: "" };
+const ids = { achievement: "", need: "", otherAchievement: "", deal: "", interest: "", challenge: "" };
 const emails = { researcher: "", enterprise: "", tto: "" };
 let token = "";
 
@@ -53,6 +53,15 @@ beforeAll(async () => {
     ids.achievement = (await createAchievement(db, university.id, { status: "DRAFT", publishedAt: null })).id;
     ids.otherAchievement = (await createAchievement(db, company.id)).id;
     ids.need = (await createNeed(db, company.id, { status: "DRAFT", publishedAt: null })).id;
+    // A deal between the two, an interest of the university in the company's need, and an open challenge of the company.
+    ids.deal = (await db.deal.create({ data: { reference: "SX-FUZZ-00001", title: "模糊测试项目", supplierOrgId: university.id, demandOrgId: company.id, origin: "DIRECT" } })).id;
+    ids.interest = (await db.interest.create({ data: { listingKind: "need", listingId: ids.need, fromOrgId: university.id, fromUserId: researcher.id, toOrgId: company.id, message: "有意合作" } })).id;
+    const now = Date.now();
+    ids.challenge = (
+      await db.challenge.create({
+        data: { direction: "新材料", title: "模糊测试榜单", issuerOrgId: company.id, status: "PUBLISHED", publishedAt: new Date(now - 86_400_000), applicationOpensAt: new Date(now - 86_400_000), applicationClosesAt: new Date(now + 30 * 86_400_000), deadline: new Date(now + 400 * 86_400_000) },
+      })
+    ).id;
     token = (await createApiToken(db, await actorFor(db, researcher.id), university.id, { name: "fuzz", scopes: ["listings:read", "listings:write", "listings:transition"] })).secret;
     await db.session.deleteMany();
     before = await fingerprint(db);
@@ -117,6 +126,13 @@ test("form actions refuse generated input with a 4xx and field messages", async 
   await fuzzForm(researcher, `/achievements/${ids.achievement}`, fc.tuple(unknownIntent, formOf(["reason"])).map(([intent, f]) => ({ ...f, intent })), false);
   await fuzzForm(researcher, "/approvals", fc.tuple(nasty, fc.string({ maxLength: 10 }).filter((d) => d !== "approve" && d !== "reject")).map(([membershipId, decision]) => ({ membershipId, decision })), false);
   await fuzzForm(new Client(server.url, { "Accept-Language": "en" }), "/signup", formOf(["mode", "email", "name", "orgName", "orgKind", "role", "orgId", "locale"]).map((f) => ({ ...f, password: "short" })), true);
+  // Deals, expressions of interest and challenge applications: never a valid stage, answer code or application.
+  const stages = ["INTRODUCED", "INTEREST_CONFIRMED", "NDA_SIGNED", "DUE_DILIGENCE", "NEGOTIATING", "CONTRACT_SIGNED", "REGISTERED", "OUTCOME_CHECKED", "CLOSED_LOST"];
+  await fuzzForm(researcher, `/deals/${ids.deal}`, fc.tuple(nasty.filter((to) => !stages.includes(to)), formOf(["ndaSignedAt", "contractSignedAt", "contractType", "amountWan", "lostReason", "lostNote"])).map(([to, f]) => ({ ...f, to })), false);
+  const codes = ["PROCEED", "NEED_INFO", "TECH_MISMATCH", "IMMATURE", "PRICE", "OTHER"];
+  await fuzzForm(enterprise, `/interests/${ids.interest}`, fc.tuple(nasty.filter((code) => !codes.includes(code)), formOf(["note"])).map(([code, f]) => ({ ...f, intent: "answer", code })), false);
+  await fuzzForm(researcher, "/interests/express", formOf(["listingKind", "listingId", "message"]), false);
+  await fuzzForm(researcher, `/challenges/${ids.challenge}/apply`, formOf(["piTitle", "piEmail", "summary", "requestedWan", "selfFundedWan", "memberName", "memberKind", "subTaskTitle", "subTaskMonths"]).map((f) => ({ ...f, piName: "" })), true);
   // Last: failed logins throttle the address.
   await fuzzForm(new Client(server.url, { "Accept-Language": "zh-CN" }), "/login", fc.record({ email: nasty, password: nasty, redirectTo: nasty }), false);
   expect(failures).toEqual([]);
@@ -171,11 +187,12 @@ test("socket events answer generated payloads with an error acknowledgement and 
   const wrong: string[] = [];
   try {
     await fc.assert(
-      fc.asyncProperty(fc.anything(), fc.constantFrom("room:join", "room:command", "ping"), async (payload, event) => {
+      fc.asyncProperty(fc.anything(), fc.constantFrom("room:join", "room:command", "conversation:join", "conversation:send", "conversation:read", "ping"), async (payload, event) => {
         const reply = (await socket.timeout(10_000).emitWithAck(event as "ping", payload)) as { ok: boolean; error?: string };
         const harmlessPing = event === "ping" && (payload === undefined || payload === null || (typeof payload === "object" && !Array.isArray(payload) && Object.keys(payload).length === 0));
         if (!harmlessPing && (reply.ok || !reply.error)) wrong.push(`${event} ${JSON.stringify(payload)?.slice(0, 100)} → ${JSON.stringify(reply)}`);
         socket.emit("room:leave", payload);
+        socket.emit("conversation:leave", payload);
         return true;
       }),
       { numRuns: RUNS * 4 },
