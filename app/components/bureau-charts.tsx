@@ -19,7 +19,7 @@ export function BarChart({ title, bars, empty }: { title: string; bars: Bar[]; e
   const height = Math.max(bars.length, 1) * rowHeight + 8;
   return (
     <figure className="bureau-chart">
-      <svg role="img" aria-labelledby={`${id}-t ${id}-d`} viewBox={`0 0 ${chartWidth} ${height}`} width="100%" style={{ maxWidth: chartWidth }} className="text-slate-800">
+      <svg role="img" aria-labelledby={`${id}-t ${id}-d`} viewBox={`0 0 ${chartWidth} ${height}`} width="100%" className="max-w-[640px] text-slate-800">
         <title id={`${id}-t`}>{title}</title>
         <desc id={`${id}-d`}>{bars.length === 0 ? empty : bars.map((b) => `${b.label}: ${b.display}`).join("; ")}</desc>
         {bars.length === 0 ? (

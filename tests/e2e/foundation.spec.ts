@@ -94,8 +94,11 @@ test.describe("browsing", () => {
     test(`${kind}: count, next page, open a record`, async ({ page }) => {
       await page.goto(`/${kind}`);
       await expect(page.getByRole("heading", { level: 1, name: zh(`list.${kind}.title`) })).toBeVisible();
-      const total = SEEDED[kind];
-      await expect(page.getByText(zh("list.count", { count: total.toLocaleString("en-US") }))).toBeVisible();
+      // every seeded record is listed; journeys that ran before may have published a few more
+      const [before = "", after = ""] = zh("list.count").split("{count}");
+      const countText = await page.getByText(new RegExp(`^${before}[\\d,]+${after}$`)).innerText();
+      const total = Number(countText.slice(before.length, countText.length - after.length).replace(/,/g, ""));
+      expect(total).toBeGreaterThanOrEqual(SEEDED[kind]);
 
       const cards = cardsOf(page);
       const perPage = await cards.count();
