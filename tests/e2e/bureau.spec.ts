@@ -1,39 +1,14 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
-import { type MessageKey, zhCN } from "../../app/i18n/messages/zh-CN";
+import { expect, test } from "@playwright/test";
+import { signedInThroughForm, waitForHydration, zh } from "./support";
 
 /*
  * The science bureau's journey in Chinese: the dashboard's charts are announced by their titles, a number leads to the
  * paginated records behind it, the filters live in the URL; the incentive advisor estimates a grant and cites the text.
  */
 
-const DEMO_PASSWORD = "Susong-Demo-2026";
-const zh = (key: MessageKey, params: Record<string, string | number> = {}) =>
-  zhCN[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-
-async function waitForHydration(page: Page) {
-  await page.waitForFunction(() => {
-    const main = document.querySelector("main");
-    return main !== null && Object.keys(main).some((key) => key.startsWith("__reactFiber$"));
-  });
-}
-
-async function signedIn(browser: Browser, baseURL: string, email: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
-  const page = await context.newPage();
-  page.on("console", (message) => {
-    if (message.type() === "error") throw new Error(`console error: ${message.text()}`);
-  });
-  await page.goto("/login?lng=zh-CN");
-  await waitForHydration(page);
-  await page.getByLabel(zh("auth.email"), { exact: true }).fill(email);
-  await page.getByLabel(zh("auth.password"), { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: zh("auth.login.submit"), exact: true }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-  return page;
-}
 
 test("the bureau reads the funnel, drills down to the records and narrows by quarter", async ({ browser, baseURL }) => {
-  const page = await signedIn(browser, baseURL ?? "", "bureau@demo.susong.example");
+  const page = await signedInThroughForm(browser, baseURL ?? "", "bureau@demo.susong.example", { failOnConsoleError: true });
   await page.getByRole("link", { name: zh("nav.bureau"), exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: zh("bureau.title") })).toBeVisible();
   await page.goto("/bureau?year=2020");
@@ -58,7 +33,7 @@ test("the bureau reads the funnel, drills down to the records and narrows by qua
 });
 
 test("the advisor estimates an enclave operator's grant and does not cumulate the overlapping measure", async ({ browser, baseURL }) => {
-  const page = await signedIn(browser, baseURL ?? "", "bureau@demo.susong.example");
+  const page = await signedInThroughForm(browser, baseURL ?? "", "bureau@demo.susong.example", { failOnConsoleError: true });
   await page.goto("/advisor");
   await waitForHydration(page);
   await page.getByLabel(`${zh("advisor.organization")} — ${zh("advisor.subjectId")}`).fill("鹭江大学（演示）");
@@ -76,7 +51,7 @@ test("the advisor estimates an enclave operator's grant and does not cumulate th
 });
 
 test("an enterprise is refused the dashboard", async ({ browser, baseURL }) => {
-  const page = await signedIn(browser, baseURL ?? "", "enterprise@demo.susong.example");
+  const page = await signedInThroughForm(browser, baseURL ?? "", "enterprise@demo.susong.example", { failOnConsoleError: true });
   await expect(page.getByRole("link", { name: zh("nav.bureau"), exact: true })).toHaveCount(0);
   const response = await page.request.get("/bureau");
   expect(response.status()).toBe(403);

@@ -1,5 +1,5 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
-import { type MessageKey, zhCN } from "../../app/i18n/messages/zh-CN";
+import { expect, test } from "@playwright/test";
+import { signedInThroughForm, waitForHydration, zh } from "./support";
 
 /*
  * 揭榜挂帅 in the browser: a university's tech-transfer office applies to a seeded published challenge, the broker
@@ -7,33 +7,11 @@ import { type MessageKey, zhCN } from "../../app/i18n/messages/zh-CN";
  * awards it; the 公示 page shows the award.
  */
 
-const DEMO_PASSWORD = "Susong-Demo-2026";
-const zh = (key: MessageKey, params: Record<string, string | number> = {}) =>
-  zhCN[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-
-async function waitForHydration(page: Page) {
-  await page.waitForFunction(() => {
-    const main = document.querySelector("main");
-    return main !== null && Object.keys(main).some((key) => key.startsWith("__reactFiber$"));
-  });
-}
-
-async function signedIn(browser: Browser, baseURL: string, email: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
-  const page = await context.newPage();
-  await page.goto("/login?lng=zh-CN");
-  await waitForHydration(page);
-  await page.getByLabel(zh("auth.email"), { exact: true }).fill(email);
-  await page.getByLabel(zh("auth.password"), { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: zh("auth.login.submit"), exact: true }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-  return page;
-}
 
 test("apply → qualify → score → award", async ({ browser, baseURL }) => {
   // An enterprise posts a challenge with an open window; the broker reviews and publishes it.
   const ymd = (days: number) => new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
-  const enterprise = await signedIn(browser, baseURL ?? "", "enterprise@demo.susong.example");
+  const enterprise = await signedInThroughForm(browser, baseURL ?? "", "enterprise@demo.susong.example");
   await enterprise.goto("/challenges/new");
   await waitForHydration(enterprise);
   await enterprise.locator("#direction").fill("新材料");
@@ -54,7 +32,7 @@ test("apply → qualify → score → award", async ({ browser, baseURL }) => {
   const challengePath = new URL(enterprise.url()).pathname;
   await enterprise.getByRole("button", { name: zh("challenge.action.submit") }).click();
   await expect(enterprise.getByTestId("challenge-status")).toHaveText(zh("challenge.status.SUBMITTED"));
-  const reviewer = await signedIn(browser, baseURL ?? "", "broker@demo.susong.example");
+  const reviewer = await signedInThroughForm(browser, baseURL ?? "", "broker@demo.susong.example");
   await reviewer.goto(challengePath);
   await waitForHydration(reviewer);
   await reviewer.getByRole("button", { name: zh("challenge.action.startReview") }).click();
@@ -62,7 +40,7 @@ test("apply → qualify → score → award", async ({ browser, baseURL }) => {
   await reviewer.getByRole("button", { name: zh("challenge.action.publish") }).click();
   await expect(reviewer.getByTestId("challenge-status")).toHaveText(zh("challenge.status.PUBLISHED"));
 
-  const tto = await signedIn(browser, baseURL ?? "", "tto@demo.susong.example");
+  const tto = await signedInThroughForm(browser, baseURL ?? "", "tto@demo.susong.example");
   await tto.goto(challengePath);
   await tto.getByRole("link", { name: zh("application.apply") }).click();
   await waitForHydration(tto);
@@ -85,7 +63,7 @@ test("apply → qualify → score → award", async ({ browser, baseURL }) => {
   await expect(tto.getByTestId("application-status")).toContainText(zh("application.status.SUBMITTED"));
   const applicationPath = new URL(tto.url()).pathname;
 
-  const broker = await signedIn(browser, baseURL ?? "", "broker@demo.susong.example");
+  const broker = await signedInThroughForm(browser, baseURL ?? "", "broker@demo.susong.example");
   await broker.goto(applicationPath);
   await waitForHydration(broker);
   await broker.getByTestId("formal-review").getByRole("button", { name: zh("application.formalReview") }).click();

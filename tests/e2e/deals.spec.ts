@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { type Browser, expect, type Page, test } from "@playwright/test";
-import { type MessageKey, zhCN } from "../../app/i18n/messages/zh-CN";
+import { expect, type Page, test } from "@playwright/test";
+import { screenshot, screenshotDir, signedInThroughForm, waitForHydration, zh } from "./support";
 
 /*
  * A deal's whole path in Chinese: an enterprise posts a technology need and submits it; the broker publishes it,
@@ -10,31 +10,7 @@ import { type MessageKey, zhCN } from "../../app/i18n/messages/zh-CN";
  * the registration packet page renders for printing and prints to PDF.
  */
 
-const DEMO_PASSWORD = "Susong-Demo-2026";
-const zh = (key: MessageKey, params: Record<string, string | number> = {}) =>
-  zhCN[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-const screenshotDir = path.resolve(import.meta.dirname, "../artifacts/screenshots");
-const screenshot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-
-async function waitForHydration(page: Page) {
-  await page.waitForFunction(() => {
-    const main = document.querySelector("main");
-    return main !== null && Object.keys(main).some((key) => key.startsWith("__reactFiber$"));
-  });
-}
-
-async function signedIn(browser: Browser, baseURL: string, email: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
-  const page = await context.newPage();
-  await page.goto("/login?lng=zh-CN");
-  await waitForHydration(page);
-  await page.getByLabel(zh("auth.email"), { exact: true }).fill(email);
-  await page.getByLabel(zh("auth.password"), { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: zh("auth.login.submit"), exact: true }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-  return page;
-}
 
 /** Opens a move's form on the deal page, fills its fields and submits; waits for the new stage. */
 async function move(page: Page, to: string, fields: Record<string, string> = {}) {
@@ -55,7 +31,7 @@ test("enterprise posts a need, the broker introduces a match, the deal reaches a
   const title = `钙钛矿太阳能电池量产工艺需求-${suffix}`;
 
   // the enterprise posts and submits its need
-  const enterprise = await signedIn(browser, baseURL, "enterprise@demo.susong.example");
+  const enterprise = await signedInThroughForm(browser, baseURL, "enterprise@demo.susong.example");
   await enterprise.goto("/needs/new");
   await waitForHydration(enterprise);
   await enterprise.getByLabel(zh("listingForm.title"), { exact: true }).fill(title);
@@ -67,7 +43,7 @@ test("enterprise posts a need, the broker introduces a match, the deal reaches a
   await expect(enterprise.getByTestId("listing-status")).toHaveText(zh("status.SUBMITTED"));
 
   // the broker finds it in the workspace queue, publishes it
-  const broker = await signedIn(browser, baseURL, "broker@demo.susong.example");
+  const broker = await signedInThroughForm(browser, baseURL, "broker@demo.susong.example");
   await broker.goto("/broker");
   const row = broker.getByTestId("broker-queue").locator("tr", { hasText: title });
   await expect(row.locator("[data-age]")).toHaveAttribute("data-age", "fresh");

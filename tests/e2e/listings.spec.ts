@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { screenshot, signedInThroughForm, waitForHydration, zh } from "./support";
 import ExcelJS from "exceljs";
-import { type MessageKey, zhCN } from "../../app/i18n/messages/zh-CN";
 
 /*
  * A listing's whole path in Chinese: a tech-transfer office imports an achievement list (the dry run
@@ -11,31 +11,6 @@ import { type MessageKey, zhCN } from "../../app/i18n/messages/zh-CN";
  * it; an enterprise sees the teaser, accepts the disclosure terms, then reads the gated description.
  */
 
-const DEMO_PASSWORD = "Susong-Demo-2026";
-const zh = (key: MessageKey, params: Record<string, string | number> = {}) =>
-  zhCN[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-const screenshotDir = path.resolve(import.meta.dirname, "../artifacts/screenshots");
-const screenshot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-
-/** Waits until React has hydrated the page, so client-side forms are live. */
-async function waitForHydration(page: Page) {
-  await page.waitForFunction(() => {
-    const main = document.querySelector("main");
-    return main !== null && Object.keys(main).some((key) => key.startsWith("__reactFiber$"));
-  });
-}
-
-async function signedIn(browser: Browser, baseURL: string, email: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
-  const page = await context.newPage();
-  await page.goto("/login?lng=zh-CN");
-  await waitForHydration(page);
-  await page.getByLabel(zh("auth.email"), { exact: true }).fill(email);
-  await page.getByLabel(zh("auth.password"), { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: zh("auth.login.submit"), exact: true }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-  return page;
-}
 
 async function achievementList(file: string, suffix: string) {
   const workbook = new ExcelJS.Workbook();
@@ -56,7 +31,7 @@ test("import an achievement list, submit one, a broker publishes it, an enterpri
   await achievementList(file, suffix);
 
   // the tech-transfer office: dry run, then commit
-  const tto = await signedIn(browser, baseURL, "tto@demo.susong.example");
+  const tto = await signedInThroughForm(browser, baseURL, "tto@demo.susong.example");
   await tto.goto("/import");
   await waitForHydration(tto);
   const upload = tto.getByTestId("import-upload");
@@ -83,7 +58,7 @@ test("import an achievement list, submit one, a broker publishes it, an enterpri
   await screenshot(tto, "70-submitted");
 
   // the broker reviews and publishes
-  const broker = await signedIn(browser, baseURL, "broker@demo.susong.example");
+  const broker = await signedInThroughForm(browser, baseURL, "broker@demo.susong.example");
   await broker.goto("/review");
   await broker.getByTestId("review-queue").getByRole("link", { name: title }).click();
   await waitForHydration(broker);
@@ -94,7 +69,7 @@ test("import an achievement list, submit one, a broker publishes it, an enterpri
   await screenshot(broker, "70-broker-published");
 
   // an enterprise: the teaser, then the gated description once the terms are accepted
-  const enterprise = await signedIn(browser, baseURL, "enterprise@demo.susong.example");
+  const enterprise = await signedInThroughForm(browser, baseURL, "enterprise@demo.susong.example");
   await enterprise.goto(achievementPath);
   await expect(enterprise.getByTestId("listing-title")).toHaveText(title);
   await expect(enterprise.getByText("公开简介：轻质柔性光伏组件")).toBeVisible();

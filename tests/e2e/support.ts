@@ -15,7 +15,7 @@ export function msg(lang: Lang, key: MessageKey, params: Record<string, string |
 }
 export const zh = (key: MessageKey, params?: Record<string, string | number>) => msg("zh-CN", key, params);
 
-const screenshotDir = path.resolve(import.meta.dirname, "../artifacts/screenshots");
+export const screenshotDir = path.resolve(import.meta.dirname, "../artifacts/screenshots");
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 }
@@ -52,4 +52,25 @@ export async function expectNoSeriousA11yViolations(page: Page, label: string) {
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   const report = serious.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
   expect(report, `accessibility violations on ${label}`).toEqual([]);
+}
+
+/**
+ * A new browser context signed in through the login page itself, in Chinese. With `failOnConsoleError`, any console
+ * error on the page fails the test (a CSP violation, a hydration mismatch).
+ */
+export async function signedInThroughForm(browser: Browser, baseURL: string, email: string, options: { failOnConsoleError?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({ baseURL, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+  const page = await context.newPage();
+  if (options.failOnConsoleError) {
+    page.on("console", (message) => {
+      if (message.type() === "error") throw new Error(`console error: ${message.text()}`);
+    });
+  }
+  await page.goto("/login?lng=zh-CN");
+  await waitForHydration(page);
+  await page.getByLabel(zh("auth.email"), { exact: true }).fill(email);
+  await page.getByLabel(zh("auth.password"), { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: zh("auth.login.submit"), exact: true }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+  return page;
 }
