@@ -12,6 +12,7 @@
  * 限时报价 soft close: a bid accepted less than `softCloseSeconds` before the close restarts a countdown
  * of that length (at most `maxExtensions` times when set).
  */
+import { applyClockCommand, statusAt } from "./room-clock";
 
 export type AuctionConfig = {
   startPrice: number;
@@ -143,12 +144,6 @@ export function onGrid(config: AuctionConfig, amount: number): boolean {
   return Number.isInteger(amount) && amount >= config.startPrice && (amount - config.startPrice) % config.increment === 0;
 }
 
-/** The status a clock reading implies, before any command at that time is applied. */
-function statusAt(state: AuctionState, at: number): AuctionStatus {
-  if (state.status === "closed" || state.status === "paused") return state.status;
-  if (at < state.config.opensAt) return "scheduled";
-  return "open";
-}
 
 /** Applies one command; returns the new state (the input is not changed) and the outcome. */
 export function applyCommand(state: AuctionState, command: AuctionCommand): { state: AuctionState; outcome: Outcome } {
@@ -165,26 +160,10 @@ function mutate(s: AuctionState, command: AuctionCommand): Outcome {
       return raise(s, command.bidder, command.amount, "manual", command.at);
     case "proxy":
       return raise(s, command.bidder, command.max, "proxy", command.at);
-    case "pause": {
-      if (statusAt(s, command.at) !== "open" || command.at >= s.closesAt) return { ok: false, reason: s.status === "paused" ? "paused" : "not_open" };
-      s.status = "paused";
-      s.pausedRemaining = s.closesAt - command.at;
-      return { ok: true, status: "applied", entries: [] };
-    }
-    case "resume": {
-      if (s.status !== "paused") return { ok: false, reason: "not_paused" };
-      s.status = command.at < s.config.opensAt ? "scheduled" : "open";
-      s.closesAt = command.at + (s.pausedRemaining ?? 0);
-      s.pausedRemaining = null;
-      return { ok: true, status: "applied", entries: [] };
-    }
-    case "extend": {
-      if (s.status === "closed" || command.at >= s.closesAt) return { ok: false, reason: "closed" };
-      if (!(command.seconds > 0)) return { ok: false, reason: "invalid_amount" };
-      if (s.status === "paused") s.pausedRemaining = (s.pausedRemaining ?? 0) + command.seconds * 1000;
-      else s.closesAt += command.seconds * 1000;
-      return { ok: true, status: "applied", entries: [] };
-    }
+    case "pause":
+    case "resume":
+    case "extend":
+      return applyClockCommand(s, command);
     case "disqualify": {
       if (s.status === "closed") return { ok: false, reason: "closed" };
       // The bidder's commands are struck out and the room is replayed without them.

@@ -7,6 +7,7 @@
  * offer; the leaderboard is public under anonymous labels in order of first offer (揭榜方 A, B, …).
  * A disqualified bidder's offers are struck out; the labels of the others do not change.
  */
+import { applyClockCommand, statusAt } from "./room-clock";
 import type { Outcome } from "./auction-engine";
 import { type ChallengeBid, type ChallengeFormula, type ChallengeRejection, leaderboard, type ScoreBreakdown, validateChallengeBid } from "./challenge-scoring";
 
@@ -53,10 +54,6 @@ export function createChallengeRoom(config: ChallengeRoomConfig): ChallengeState
   return { kind: "challenge", config, status: "scheduled", closesAt: config.closesAt, pausedRemaining: null, offers: [], disqualified: [], history: [], result: null };
 }
 
-function statusAt(state: ChallengeState, at: number): ChallengeStatus {
-  if (state.status === "closed" || state.status === "paused") return state.status;
-  return at < state.config.opensAt ? "scheduled" : "open";
-}
 
 /** The ranked leaderboard: each bidder's latest offer, best score first, earlier offer first on ties. */
 export function challengeLeaderboard(state: ChallengeState): RankedOffer[] {
@@ -89,26 +86,10 @@ function mutate(s: ChallengeState, command: ChallengeCommand): ChallengeOutcome 
       const rank = challengeLeaderboard(s).find((row) => row.bidder === command.bidder)?.rank;
       return { ok: true, status: rank === 1 ? "leading" : "outbid", entries: [] };
     }
-    case "pause": {
-      if (statusAt(s, command.at) !== "open" || command.at >= s.closesAt) return { ok: false, reason: s.status === "paused" ? "paused" : "not_open" };
-      s.status = "paused";
-      s.pausedRemaining = s.closesAt - command.at;
-      return { ok: true, status: "applied", entries: [] };
-    }
-    case "resume": {
-      if (s.status !== "paused") return { ok: false, reason: "not_paused" };
-      s.status = command.at < s.config.opensAt ? "scheduled" : "open";
-      s.closesAt = command.at + (s.pausedRemaining ?? 0);
-      s.pausedRemaining = null;
-      return { ok: true, status: "applied", entries: [] };
-    }
-    case "extend": {
-      if (s.status === "closed" || command.at >= s.closesAt) return { ok: false, reason: "closed" };
-      if (!(command.seconds > 0)) return { ok: false, reason: "invalid_amount" };
-      if (s.status === "paused") s.pausedRemaining = (s.pausedRemaining ?? 0) + command.seconds * 1000;
-      else s.closesAt += command.seconds * 1000;
-      return { ok: true, status: "applied", entries: [] };
-    }
+    case "pause":
+    case "resume":
+    case "extend":
+      return applyClockCommand(s, command);
     case "disqualify": {
       if (s.status === "closed") return { ok: false, reason: "closed" };
       if (!s.disqualified.includes(command.bidder)) s.disqualified.push(command.bidder);
