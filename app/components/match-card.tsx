@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Highlighted } from "~/components/highlighted";
 import { Chip } from "~/components/listing";
+import { DISMISS_REASONS } from "~/domain/matching/decisions";
 import type { MatchCard as MatchCardData } from "~/domain/matching/matching.server";
 import type { ScorePart } from "~/domain/matching/scorer";
 import { isMessageKey, useI18n } from "~/i18n/i18n";
@@ -70,4 +71,25 @@ function verdictDetail(detail: string, t: ReturnType<typeof useI18n>["t"]): stri
     const key = isMessageKey(`coop.${code}`) ? `coop.${code}` : `maturity.${code}`;
     return isMessageKey(key) ? t(key) : code;
   });
+}
+
+/** The coded reason (required) and optional note of a match dismissal, as the match page and the broker's board ask them. */
+export function DismissReasonFields() {
+  const { t } = useI18n();
+  return (
+    <>
+      <fieldset>
+        <legend className="font-medium">{t("match.decision.reason")}</legend>
+        {DISMISS_REASONS.map((reason) => (
+          <label key={reason} className="mr-3 inline-flex items-center gap-1">
+            <input type="radio" name="reason" value={reason} required /> {t(`match.reason.${reason}`)}
+          </label>
+        ))}
+      </fieldset>
+      <label className="block">
+        {t("match.decision.note")}
+        <textarea name="note" maxLength={500} rows={2} className="mt-1 block w-full max-w-lg rounded-md border border-slate-300 p-2" />
+      </label>
+    </>
+  );
 }

@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Highlighted } from "~/components/highlighted";
 import { Pagination } from "~/components/listing";
-import { MatchCard } from "~/components/match-card";
+import { DismissReasonFields, MatchCard } from "~/components/match-card";
 import { dismissMatch, introduceMatch, matchBoard } from "~/domain/deals/workspace.server";
 import { DomainError } from "~/domain/errors";
-import { DISMISS_REASONS, type MatchDecisionView } from "~/domain/matching/decisions";
+import type { MatchDecisionView } from "~/domain/matching/decisions";
 import { useI18n } from "~/i18n/i18n";
 import { getRequestTranslator } from "~/i18n/locale.server";
 import { getPrisma } from "~/utils/db.server";
@@ -143,18 +143,7 @@ function BoardDecision({ needId, candidateId, score, decision, deal }: { needId:
             <Form method="post" preventScrollReset className="mt-2 space-y-2">
               {hidden}
               <input type="hidden" name="intent" value="dismiss" />
-              <fieldset>
-                <legend className="font-medium">{t("match.decision.reason")}</legend>
-                {DISMISS_REASONS.map((reason) => (
-                  <label key={reason} className="mr-3 inline-flex items-center gap-1">
-                    <input type="radio" name="reason" value={reason} required /> {t(`match.reason.${reason}`)}
-                  </label>
-                ))}
-              </fieldset>
-              <label className="block">
-                {t("match.decision.note")}
-                <textarea name="note" maxLength={500} rows={2} className="mt-1 block w-full max-w-lg rounded-md border border-slate-300 p-2" />
-              </label>
+              <DismissReasonFields />
               <button type="submit" className="rounded-md border border-slate-400 px-3 py-1.5" data-testid="board-dismiss">
                 {t("match.decision.submitDismiss")}
               </button>

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { DomainError } from "~/domain/errors";
-import { DISMISS_REASONS, type MatchDecisionView } from "~/domain/matching/decisions";
+import type { MatchDecisionView } from "~/domain/matching/decisions";
 import { canDecideMatches, decideMatch, decisionsFor } from "~/domain/matching/match-decisions.server";
 import { saveStandingMatch } from "~/domain/matching/standing-matches.server";
 import { getActor, requireActor } from "~/utils/session.server";
 import { Highlighted } from "~/components/highlighted";
-import { MatchCard } from "~/components/match-card";
+import { DismissReasonFields, MatchCard } from "~/components/match-card";
 import { matchesForListing } from "~/domain/matching/matching.server";
 import { useI18n } from "~/i18n/i18n";
 import { getPrisma } from "~/utils/db.server";
@@ -147,18 +147,7 @@ function DecisionPanel({ candidateId, score, decision, canDecide, justDecided }:
           <input type="hidden" name="decision" value="DISMISS" />
           <input type="hidden" name="candidateId" value={candidateId} />
           <input type="hidden" name="score" value={score.toFixed(3)} />
-          <fieldset>
-            <legend className="font-medium">{t("match.decision.reason")}</legend>
-            {DISMISS_REASONS.map((reason) => (
-              <label key={reason} className="mr-3 inline-flex items-center gap-1">
-                <input type="radio" name="reason" value={reason} required /> {t(`match.reason.${reason}`)}
-              </label>
-            ))}
-          </fieldset>
-          <label className="block">
-            {t("match.decision.note")}
-            <textarea name="note" maxLength={500} rows={2} className="mt-1 block w-full max-w-lg rounded-md border border-slate-300 p-2" />
-          </label>
+          <DismissReasonFields />
           <button type="submit" className="rounded-md border border-slate-400 px-3 py-1.5" data-testid="match-dismiss">
             {t("match.decision.submitDismiss")}
           </button>
