@@ -6,6 +6,17 @@
  *
  *   BENCH_CLIENTS=1000 BENCH_RATE=100 npm run bench:bidroom
  *
+ * Bids alternate between two bidders, each one increment above the last. By default they are proxy bids
+ * (a maximum): each is valid whichever of the two connections the server happens to read first, so every
+ * offered bid is accepted and broadcast. BENCH_BID=manual sends plain bids instead; the server then refuses
+ * those that arrive after a later one (`already_leading`, `below_minimum`), as it would in a real room.
+ *
+ * Two socket.io clients (socket.io-client) send the bids. The other listeners are clients of the documented
+ * protocol over a plain WebSocket (tests/helpers/protocol-client.ts): a thousand socket.io-client instances
+ * in this one process cost it more CPU per message than the server spends, so on a two-core machine the
+ * measuring process, not the server, would set the latency. BENCH_LISTENERS=socket.io uses socket.io-client
+ * for every listener.
+ *
  * BENCH_DB=postgres|pglite runs one database only. BENCH_PROBE=1 also measures the server process:
  * its event-loop delay (printed by scripts/bench-probe.mjs) and, on PostgreSQL, how many sessions of
  * the server wait on a lock, sampled every 50 ms from pg_stat_activity. BENCH_CPU_PROF=<dir> (with
@@ -14,12 +25,18 @@
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { connectLive, joinRoom, type LiveClient, onRoomEvents, setUpAuction } from "../tests/helpers/rooms";
+import { ProtocolClient } from "../tests/helpers/protocol-client";
 import { startAppServer } from "../tests/helpers/server";
+import type { RoomEventMessage, RoomJoinAck } from "~/realtime/protocol";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
 const RATE = Number(process.env.BENCH_RATE ?? 100);
 const PHASE1_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PHASE2_SECONDS = 5;
+const LISTENERS = process.env.BENCH_LISTENERS === "socket.io" ? "socket.io" : "protocol";
+const BID_KIND = process.env.BENCH_BID === "manual" ? "manual" : "proxy";
+
+const round = (value: number) => Math.round(value * 10) / 10;
 
 function percentile(values: number[], p: number): number {
   if (values.length === 0) return 0;
@@ -98,30 +115,49 @@ async function run(db: "pglite" | "postgres") {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   const sockets: LiveClient[] = [];
+  const biddingSockets: LiveClient[] = [];
+  const listeners: ProtocolClient[] = [];
   try {
     console.error(`[${db}] setting up the auction and connecting ${CLIENTS} clients`);
     const { roomId, bidders } = await setUpAuction(server.url, { closesInSeconds: 3_600, increment: 100 });
     const received = new Map<number, number>();
     const duplicates = { count: 0 };
     const completedAt = new Map<number, number>();
+    const firstAt = new Map<number, number>();
+    const ackedAt = new Map<number, number>();
     const seen = Array.from({ length: CLIENTS }, () => new Set<number>());
-    // Join in batches of 100: a thousand simultaneous joins would measure the join, not the bidding.
-    const join = async (socket: LiveClient, i: number) => {
-        await joinRoom(socket, roomId);
-        onRoomEvents(socket, (event) => {
-          if (seen[i]?.has(event.seq)) duplicates.count += 1;
-          seen[i]?.add(event.seq);
-          const count = (received.get(event.seq) ?? 0) + 1;
-          received.set(event.seq, count);
-          if (count === CLIENTS) completedAt.set(event.seq, performance.now());
-        });
+    const record = (i: number) => (event: RoomEventMessage) => {
+      if (seen[i]?.has(event.seq)) duplicates.count += 1;
+      seen[i]?.add(event.seq);
+      const count = (received.get(event.seq) ?? 0) + 1;
+      received.set(event.seq, count);
+      if (count === 1) firstAt.set(event.seq, performance.now());
+      if (count === CLIENTS) completedAt.set(event.seq, performance.now());
     };
-    // Clients connect in the same batches: a socket that gave up connecting under a thousand simultaneous
-    // handshakes (no reconnection here) would otherwise wait for a "connect" that never comes.
+    // The two bidders' clients are socket.io clients; the listeners speak the documented protocol over a
+    // plain WebSocket unless BENCH_LISTENERS=socket.io (see the header).
+    const bidderClient = (i: number) => (i % 2 === 0 ? bidders[0] : bidders[1]);
+    const connectOne = async (i: number) => {
+      if (i < 2 || LISTENERS === "socket.io") {
+        const socket = connectLive(server.url, bidderClient(i));
+        sockets.push(socket);
+        await joinRoom(socket, roomId);
+        onRoomEvents(socket, record(i));
+        if (i < 2) biddingSockets[i] = socket;
+        return;
+      }
+      const listener = new ProtocolClient(server.url, bidderClient(i).cookieHeader());
+      listeners.push(listener);
+      listener.on("room:event", (event) => record(i)(event as RoomEventMessage));
+      listener.on("room:events", (batch) => (batch as { events: RoomEventMessage[] }).events.forEach(record(i)));
+      await listener.connected;
+      const ack = (await listener.emitWithAck("room:join", { roomId })) as RoomJoinAck;
+      if (!ack.ok) throw new Error(`a listener could not join: ${ack.error}`);
+    };
+    // Clients connect and join in batches of 100: a thousand simultaneous handshakes would measure the
+    // joining, not the bidding (and a socket that gave up connecting would never join).
     for (let start = 0; start < CLIENTS; start += 100) {
-      const batch = Array.from({ length: Math.min(100, CLIENTS - start) }, (_, offset) => connectLive(server.url, (start + offset) % 2 === 0 ? bidders[0] : bidders[1]));
-      sockets.push(...batch);
-      await Promise.all(batch.map((socket, offset) => join(socket, start + offset)));
+      await Promise.all(Array.from({ length: Math.min(100, CLIENTS - start) }, (_, offset) => connectOne(start + offset)));
     }
 
     // Bids alternate between the two bidders, each one increment above the last, so each is valid when sent in order.
@@ -133,11 +169,12 @@ async function run(db: "pglite" | "postgres") {
     const bid = async () => {
       amount += 100;
       turn += 1;
-      const socket = sockets[turn % 2] as LiveClient;
+      const socket = biddingSockets[turn % 2] as LiveClient;
       const started = performance.now();
-      const ack = await socket.timeout(30_000).emitWithAck("room:command", { roomId, idempotencyKey: `bench-${turn}-${amount}`, command: { type: "bid", amount } });
+      const ack = await socket.timeout(30_000).emitWithAck("room:command", { roomId, idempotencyKey: `bench-${turn}-${amount}`, command: BID_KIND === "manual" ? { type: "bid", amount } : { type: "proxy", max: amount } });
       if (ack.ok && ack.seq !== null) {
         sentAt.set(ack.seq, started);
+        ackedAt.set(ack.seq, performance.now());
         accepted.push(ack.seq);
       } else {
         const reason = ack.ok ? (ack.outcome.reason ?? "refused") : ack.code;
@@ -163,11 +200,15 @@ async function run(db: "pglite" | "postgres") {
     const lockStats = await locks?.stop();
     locks = undefined;
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    const latencies = phase1Accepted.flatMap((seq) => {
-      const done = completedAt.get(seq);
-      const start = sentAt.get(seq);
-      return done !== undefined && start !== undefined ? [done - start] : [];
-    });
+    const since = (at: Map<number, number>) =>
+      phase1Accepted.flatMap((seq) => {
+        const done = at.get(seq);
+        const start = sentAt.get(seq);
+        return done !== undefined && start !== undefined ? [done - start] : [];
+      });
+    const latencies = since(completedAt);
+    // Where the time goes: the acknowledgement (committed), the first client and the last to receive.
+    const stages = { ackP50Ms: round(percentile(since(ackedAt), 50)), firstP50Ms: round(percentile(since(firstAt), 50)), firstP99Ms: round(percentile(since(firstAt), 99)) };
 
     // Phase 2: a closed loop, one bid in flight at a time, as fast as the server accepts.
     const phase2Start = performance.now();
@@ -182,6 +223,8 @@ async function run(db: "pglite" | "postgres") {
 
     return {
       db,
+      bids: BID_KIND,
+      listeners: LISTENERS,
       clients: CLIENTS,
       offeredPerSec: Math.round(offeredPerSec * 10) / 10,
       acceptedPerSec: Math.round(acceptedPerSec * 10) / 10,
@@ -192,11 +235,13 @@ async function run(db: "pglite" | "postgres") {
       acceptedPhase1: phase1Accepted.length,
       offeredPhase1: RATE * PHASE1_SECONDS,
       refused,
+      stages,
       ...(lockStats ? { postgresSessions: lockStats } : {}),
     };
   } finally {
     await locks?.stop();
     for (const socket of sockets) socket.disconnect();
+    for (const listener of listeners) listener.close();
     await server.dispose();
     if (PROBE) for (const line of server.output().split("\n")) if (line.includes('"probe"')) console.error(line.trim());
   }

@@ -3,6 +3,8 @@ import { type AuctionCommand, replay } from "~/domain/bidding/auction-engine";
 import { parseAuctionConfig, verifyChain } from "~/domain/bidding/rooms.server";
 import { type AppServer, startAppServer } from "../helpers/server";
 import { auctionView, connectLive, joinRoom, type LiveClient, login, setUpAuction } from "../helpers/rooms";
+import { ProtocolClient } from "../helpers/protocol-client";
+import type { RoomAck, RoomEventMessage, RoomJoinAck } from "~/realtime/protocol";
 
 let server: AppServer;
 beforeAll(async () => {
@@ -110,5 +112,37 @@ test("a client that reconnects with its last sequence number receives exactly wh
   } finally {
     watcher.disconnect();
     actorB.disconnect();
+  }
+});
+
+test("a client written from the protocol document alone (a plain WebSocket, no socket.io-client) joins, bids, and receives the room's events in order", async () => {
+  const { roomId, bidders } = await setUpAuction(server.url, { closesInSeconds: 120, increment: 1_000 });
+  const stranger = new ProtocolClient(server.url, "susong_session=forged");
+  await expect(stranger.connected).rejects.toThrow("unauthorized");
+  stranger.close();
+
+  const plain = new ProtocolClient(server.url, bidders[0].cookieHeader());
+  const other = connectLive(server.url, bidders[1]);
+  try {
+    const welcome = new Promise((resolve) => plain.on("welcome", resolve));
+    await plain.connected;
+    expect(await welcome).toMatchObject({ protocol: 1 });
+    const seen: number[] = [];
+    plain.on("room:event", (event) => seen.push((event as RoomEventMessage).seq));
+    plain.on("room:events", (batch) => seen.push(...(batch as { events: RoomEventMessage[] }).events.map((event) => event.seq)));
+    const joined = (await plain.emitWithAck("room:join", { roomId })) as RoomJoinAck;
+    expect(joined).toMatchObject({ ok: true, room: { id: roomId, lastSeq: 0 } });
+    await joinRoom(other, roomId);
+
+    const mine = (await plain.emitWithAck("room:command", { roomId, idempotencyKey: "plain-client-1", command: { type: "bid", amount: 100_000 } })) as RoomAck;
+    expect(mine).toMatchObject({ ok: true, outcome: { ok: true, status: "leading" }, seq: 1 });
+    const theirs = await other.timeout(10_000).emitWithAck("room:command", { roomId, idempotencyKey: "plain-client-2", command: { type: "bid", amount: 101_000 } });
+    expect(theirs).toMatchObject({ ok: true, seq: 2 });
+    const refused = (await plain.emitWithAck("room:command", { roomId, idempotencyKey: "plain-client-3", command: { type: "bid", amount: 101_500 } })) as RoomAck;
+    expect(refused).toMatchObject({ ok: true, outcome: { ok: false, reason: "not_on_grid" }, seq: null });
+    await expect.poll(() => seen).toEqual([1, 2]);
+  } finally {
+    plain.close();
+    other.disconnect();
   }
 });

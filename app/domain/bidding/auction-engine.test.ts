@@ -185,3 +185,25 @@ test("examples: grid, minimum, leader, pause and the result against the reserve"
   state = applyCommand(state, { type: "close", at: T0 + 70_000 }).state;
   expect(state.result).toEqual({ outcome: "reserve_not_met", highestBidder: "B", price: 125_000 });
 });
+
+test("applying a command never changes the state it was given, accepted or refused", () => {
+  fc.assert(
+    fc.property(scenarioArb, ({ config, commands }) => {
+      let state = createAuction({ ...config, negotiation: { seconds: 600, topN: 3 } });
+      const closeAt = Math.max(config.closesAt, ...commands.map((c) => c.at)) + 600_000;
+      const after: AuctionCommand[] = [
+        { type: "close", at: closeAt },
+        { type: "counter", at: closeAt + 1, by: "seller", bidder: "A", amount: 10_000_000 },
+        { type: "respond", at: closeAt + 2, bidder: "A", accept: false },
+        { type: "accept_bid", at: closeAt + 3, by: "seller", bidder: "B" },
+      ];
+      for (const command of [...commands, ...after]) {
+        const snapshot = structuredClone(state);
+        const next = applyCommand(state, command).state;
+        expect(state).toEqual(snapshot);
+        state = next;
+      }
+    }),
+    { numRuns: 300 },
+  );
+});

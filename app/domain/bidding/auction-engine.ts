@@ -147,11 +147,27 @@ export function onGrid(config: AuctionConfig, amount: number): boolean {
 
 /** Applies one command; returns the new state (the input is not changed) and the outcome. */
 export function applyCommand(state: AuctionState, command: AuctionCommand): { state: AuctionState; outcome: Outcome } {
-  const next = structuredClone(state);
+  const next = copyState(state);
   const outcome = mutate(next, command);
   if (!outcome.ok) return { state, outcome };
   next.history.push(command);
   return { state: next, outcome };
+}
+
+/**
+ * A copy the rules may change without touching `state`: every container they write to is copied, while
+ * entries they only replace (log lines, maxima, the result) are shared. A deep copy of a long log on
+ * every command would cost more than the rest of the command.
+ */
+function copyState(state: AuctionState): AuctionState {
+  return {
+    ...state,
+    maxima: { ...state.maxima },
+    disqualified: [...state.disqualified],
+    log: [...state.log],
+    history: [...state.history],
+    ...(state.negotiation ? { negotiation: { ...state.negotiation, candidates: state.negotiation.candidates.map((candidate) => ({ ...candidate })) } } : {}),
+  };
 }
 
 function mutate(s: AuctionState, command: AuctionCommand): Outcome {
