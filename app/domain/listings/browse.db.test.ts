@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { type TestDatabase, createTestDatabase } from "../../../tests/helpers/database";
-import { createAchievement, createOrg } from "../../../tests/helpers/factories";
+import { createAchievement, createNeed, createOrg } from "../../../tests/helpers/factories";
 import { filtersFromSearchParams } from "./browse";
 import { browseAchievements, browseNeeds } from "./browse.server";
 
@@ -75,4 +75,49 @@ test("cooperation-mode and price facets equal direct counts, each ignoring its o
     { value: "LT10", count: 1 },
     { value: "10TO50", count: 1 },
   ]);
+});
+
+test("every facet count equals the number of listings the page lists when that value is chosen, under any other filters", async () => {
+  const db = database.prisma;
+  const org = await createOrg(db);
+  const region = "翔安区";
+  const modes = [["TRANSFER"], ["LICENSE", "TRANSFER"], ["EQUITY"], [], ["SERVICE", "LICENSE"]] as const;
+  const fields = ["新能源-光伏", "新能源-储能", "新材料-高分子", "电子信息-集成电路", null];
+  const maturities = ["LAB", "PILOT", "MASS_PRODUCTION", null] as const;
+  const ips = ["INVENTION_PATENT", "SOFTWARE_COPYRIGHT", null] as const;
+  const prices = [null, 3, 10, 49.99, 50, 120, 500, 800];
+  const titles = ["钙钛矿电池 50%效率", "固态电池_隔膜", "高分子材料", "芯片封装", "Perovskite CELL"];
+  for (let i = 0; i < 30; i += 1) {
+    const field = fields[i % fields.length] ?? null;
+    const price = prices[i % prices.length] ?? null;
+    const achievement = await createAchievement(db, org.id, { title: `${titles[i % titles.length]}（${i}）` });
+    await db.achievement.update({
+      where: { id: achievement.id },
+      data: { region, techField: field, techFieldMajor: field?.split("-")[0] ?? null, cooperationModes: [...(modes[i % modes.length] ?? [])], maturity: maturities[i % maturities.length] ?? null, ipType: ips[i % ips.length] ?? null, priceMin: price, negotiable: i % 3 === 0 },
+    });
+    const need = await createNeed(db, org.id);
+    await db.need.update({
+      where: { id: need.id },
+      data: { region, title: `${titles[(i + 1) % titles.length]}需求（${i}）`, techField: field, techFieldMajor: field?.split("-")[0] ?? null, cooperationModes: [...(modes[(i + 2) % modes.length] ?? [])], budgetMin: price, negotiable: i % 4 === 0 },
+    });
+  }
+  const facetParam = { field: "field", maturity: "maturity", ip: "ip", coop: "coop", price: "price", region: "region" } as const;
+  const combos = ["", "q=电池", "q=50%", "q=_", "q=perovskite", "field=新能源", "field=新能源-储能&price=LT10", "coop=LICENSE&coop=EQUITY", "price=NEGOTIABLE&maturity=PILOT", "ip=INVENTION_PATENT&coop=TRANSFER&price=GTE500&price=10TO50"];
+  for (const browse of [browseAchievements, browseNeeds]) {
+    for (const combo of combos) {
+      const params = new URLSearchParams(combo);
+      params.append("region", region);
+      const page = await browse(db, filtersFromSearchParams(params), 1);
+      for (const [facet, values] of Object.entries(page.facets) as [keyof typeof facetParam, { value: string; count: number }[]][]) {
+        if (facet === "region") continue;
+        for (const { value, count } of values) {
+          const chosen = new URLSearchParams(params);
+          chosen.delete(facetParam[facet]);
+          chosen.append(facetParam[facet], value);
+          const total = (await browse(db, filtersFromSearchParams(chosen), 1)).total;
+          expect({ combo, facet, value, count }).toEqual({ combo, facet, value, count: total });
+        }
+      }
+    }
+  }
 });

@@ -1,4 +1,4 @@
-import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import { type BrowseFilters, type PriceBand, priceBandRange, priceBands } from "./browse";
 import { cooperationModeNames, ipTypeNames, maturityNames } from "./listing-input";
 import { PAGE_SIZE } from "./listings.server";
@@ -41,10 +41,18 @@ export async function resolveFilters(db: PrismaClient, kind: "achievement" | "ne
   return filters.coop.length ? { ...filters, coopIds: await idsWithModes(db, kind, filters.coop) } : filters;
 }
 
+/**
+ * Text for `contains`, which becomes an ILIKE pattern as it is: "_" and "%" would match any character. Escaped, a
+ * search for "50%" or "A_1" finds those characters.
+ */
+function literal(text: string): string {
+  return text.replace(/[\\%_]/g, "\\$&");
+}
+
 /** The achievement filter, leaving one facet out (so that a facet's counts show what choosing another value would give). */
 export function achievementWhere(filters: ResolvedFilters, except?: Part): Prisma.AchievementWhereInput {
   const and: Prisma.AchievementWhereInput[] = [{ status: "PUBLISHED" }];
-  if (filters.q) and.push({ OR: [{ title: { contains: filters.q, mode: "insensitive" } }, { summary: { contains: filters.q, mode: "insensitive" } }] });
+  if (filters.q) and.push({ OR: [{ title: { contains: literal(filters.q), mode: "insensitive" } }, { summary: { contains: literal(filters.q), mode: "insensitive" } }] });
   if (except !== "field" && filters.field.length) and.push({ OR: filters.field.map((f) => (f.includes("-") ? { techField: f } : { techFieldMajor: f })) });
   if (except !== "maturity" && filters.maturity.length) and.push({ maturity: { in: filters.maturity } });
   if (except !== "ip" && filters.ip.length) and.push({ ipType: { in: filters.ip } });
@@ -56,7 +64,7 @@ export function achievementWhere(filters: ResolvedFilters, except?: Part): Prism
 
 export function needWhere(filters: ResolvedFilters, except?: Part): Prisma.NeedWhereInput {
   const and: Prisma.NeedWhereInput[] = [{ status: "PUBLISHED" }];
-  if (filters.q) and.push({ OR: [{ title: { contains: filters.q, mode: "insensitive" } }, { description: { contains: filters.q, mode: "insensitive" } }] });
+  if (filters.q) and.push({ OR: [{ title: { contains: literal(filters.q), mode: "insensitive" } }, { description: { contains: literal(filters.q), mode: "insensitive" } }] });
   if (except !== "field" && filters.field.length) and.push({ OR: filters.field.map((f) => (f.includes("-") ? { techField: f } : { techFieldMajor: f })) });
   if (except !== "coop" && filters.coop.length) and.push({ id: { in: filters.coopIds ?? [] } });
   if (except !== "price" && filters.price.length) and.push({ OR: budgetWhere(filters.price) });
@@ -96,78 +104,91 @@ export function needOrder(sort: BrowseFilters["sort"]): Prisma.NeedOrderByWithRe
 
 const sortByCount = (facets: Facet[]) => facets.filter((f) => f.count > 0).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
 
-type ModeAndPriceRow = { cooperationModes: string[]; negotiable: boolean; price: { toNumber(): number } | null };
-
 /**
- * Cooperation-mode and price-band counts from one narrow read of the matching rows (an enum array and a price band
- * cannot be grouped by in one SQL group-by through both adapters). When the coop and price facets leave out the same
- * filters, one read serves both.
+ * The same filter as achievementWhere/needWhere, in SQL, for the two facets Prisma cannot count: the cooperation
+ * modes of an enum array, and price bands. Counting them in the database reads no rows into the server (reading
+ * the matching rows to count them in JS took most of the browse page's time at 10k listings). Values travel as
+ * bound parameters; enum names are checked against their lists.
  */
-function countModesAndBands(coopRows: readonly ModeAndPriceRow[], priceRows: readonly ModeAndPriceRow[]) {
-  const coop = new Map<string, number>(cooperationModeNames.map((mode) => [mode, 0]));
-  for (const row of coopRows) for (const mode of new Set(row.cooperationModes)) coop.set(mode, (coop.get(mode) ?? 0) + 1);
-  const price = new Map<PriceBand, number>(priceBands.map((band) => [band, 0]));
-  for (const row of priceRows) {
-    if (row.negotiable) price.set("NEGOTIABLE", (price.get("NEGOTIABLE") ?? 0) + 1);
-    const band = row.price === null ? undefined : bandOf(row.price.toNumber());
-    if (band) price.set(band, (price.get(band) ?? 0) + 1);
+type ListingTable = { table: "Achievement" | "Need"; text: "summary" | "description"; price: "priceMin" | "budgetMin" };
+const ACHIEVEMENT_TABLE: ListingTable = { table: "Achievement", text: "summary", price: "priceMin" };
+const NEED_TABLE: ListingTable = { table: "Need", text: "description", price: "budgetMin" };
+
+function sqlWhere(t: ListingTable, filters: ResolvedFilters, except: Part): Prisma.Sql {
+  const column = (name: string) => Prisma.raw(`"${name}"`);
+  const anyOf = (name: string, values: readonly string[]) => Prisma.sql`${column(name)}::text IN (${Prisma.join(values)})`;
+  const and: Prisma.Sql[] = [Prisma.sql`status = 'PUBLISHED'`];
+  if (filters.q) and.push(Prisma.sql`(strpos(lower(title), lower(${filters.q})) > 0 OR strpos(lower(coalesce(${column(t.text)}, '')), lower(${filters.q})) > 0)`);
+  if (except !== "field" && filters.field.length) {
+    and.push(Prisma.sql`(${Prisma.join(filters.field.map((f) => (f.includes("-") ? Prisma.sql`"techField" = ${f}` : Prisma.sql`"techFieldMajor" = ${f}`)), " OR ")})`);
   }
-  return {
-    coop: [...coop].map(([value, count]) => ({ value, count })).filter((f) => f.count > 0),
-    price: [...price].map(([value, count]) => ({ value, count })).filter((f) => f.count > 0),
-  };
+  if (t.table === "Achievement" && except !== "maturity" && filters.maturity.length) and.push(anyOf("maturity", filters.maturity));
+  if (t.table === "Achievement" && except !== "ip" && filters.ip.length) and.push(anyOf("ipType", filters.ip));
+  if (except !== "coop" && filters.coop.length) {
+    const modes = filters.coop.filter((m) => (cooperationModeNames as readonly string[]).includes(m));
+    and.push(modes.length ? Prisma.sql`"cooperationModes" && ${`{${modes.join(",")}}`}::"CooperationMode"[]` : Prisma.sql`false`);
+  }
+  if (except !== "price" && filters.price.length) {
+    and.push(Prisma.sql`(${Prisma.join(filters.price.map((band) => (band === "NEGOTIABLE" ? Prisma.sql`negotiable` : bandSql(t, band))), " OR ")})`);
+  }
+  if (except !== "region" && filters.region.length) and.push(anyOf("region", filters.region));
+  return Prisma.join(and, " AND ");
 }
 
-/** The band whose [low, high) holds a lower price bound, as priceWhere/budgetWhere select it. */
-function bandOf(value: number): Exclude<PriceBand, "NEGOTIABLE"> | undefined {
-  return (Object.keys(priceBandRange) as Exclude<PriceBand, "NEGOTIABLE">[]).find((band) => {
-    const [low, high] = priceBandRange[band];
-    return value >= low && (high === null || value < high);
-  });
+function bandSql(t: ListingTable, band: Exclude<PriceBand, "NEGOTIABLE">): Prisma.Sql {
+  const [low, high] = priceBandRange[band];
+  const price = Prisma.raw(`"${t.price}"`);
+  return high === null ? Prisma.sql`${price} >= ${low}` : Prisma.sql`(${price} >= ${low} AND ${price} < ${high})`;
 }
 
-const sameFilterWithout = (filters: ResolvedFilters) => !filters.coop.length && !filters.price.length;
+async function countModes(db: PrismaClient, t: ListingTable, filters: ResolvedFilters): Promise<Facet[]> {
+  const rows = await db.$queryRaw<{ value: string; count: number | bigint }[]>`
+    SELECT mode::text AS value, count(DISTINCT l.id) AS count
+      FROM ${Prisma.raw(`"${t.table}"`)} l CROSS JOIN LATERAL unnest(l."cooperationModes") AS mode
+     WHERE ${sqlWhere(t, filters, "coop")}
+     GROUP BY 1`;
+  const counts = new Map(rows.map((row) => [row.value, Number(row.count)]));
+  return cooperationModeNames.map((value) => ({ value, count: counts.get(value) ?? 0 })).filter((f) => f.count > 0);
+}
+
+async function countBands(db: PrismaClient, t: ListingTable, filters: ResolvedFilters): Promise<Facet[]> {
+  const bands = priceBands.map((band) => Prisma.sql`count(*) FILTER (WHERE ${band === "NEGOTIABLE" ? Prisma.sql`negotiable` : bandSql(t, band)}) AS ${Prisma.raw(`"${band}"`)}`);
+  const [row] = await db.$queryRaw<Record<PriceBand, number | bigint>[]>`SELECT ${Prisma.join(bands)} FROM ${Prisma.raw(`"${t.table}"`)} WHERE ${sqlWhere(t, filters, "price")}`;
+  return priceBands.map((value) => ({ value, count: Number(row?.[value] ?? 0) })).filter((f) => f.count > 0);
+}
 
 export async function achievementFacets(db: PrismaClient, filters: ResolvedFilters): Promise<Facets> {
-  const narrow = (where: Prisma.AchievementWhereInput) =>
-    db.achievement
-      .findMany({ where, select: { cooperationModes: true, negotiable: true, priceMin: true } })
-      .then((rows) => rows.map((r) => ({ cooperationModes: r.cooperationModes, negotiable: r.negotiable, price: r.priceMin })));
-  const coopRows = narrow(achievementWhere(filters, "coop"));
-  const [field, maturity, ip, region, forCoop, forPrice] = await Promise.all([
+  const [field, maturity, ip, region, coop, price] = await Promise.all([
     db.achievement.groupBy({ by: ["techFieldMajor"], where: achievementWhere(filters, "field"), _count: { _all: true } }),
     db.achievement.groupBy({ by: ["maturity"], where: achievementWhere(filters, "maturity"), _count: { _all: true } }),
     db.achievement.groupBy({ by: ["ipType"], where: achievementWhere(filters, "ip"), _count: { _all: true } }),
     db.achievement.groupBy({ by: ["region"], where: achievementWhere(filters, "region"), _count: { _all: true } }),
-    coopRows,
-    sameFilterWithout(filters) ? coopRows : narrow(achievementWhere(filters, "price")),
+    countModes(db, ACHIEVEMENT_TABLE, filters),
+    countBands(db, ACHIEVEMENT_TABLE, filters),
   ]);
   return {
     field: sortByCount(field.flatMap((g) => (g.techFieldMajor ? [{ value: g.techFieldMajor, count: g._count._all }] : []))),
     maturity: maturityNames.map((m) => ({ value: m, count: maturity.find((g) => g.maturity === m)?._count._all ?? 0 })).filter((f) => f.count > 0),
     ip: ipTypeNames.map((t) => ({ value: t, count: ip.find((g) => g.ipType === t)?._count._all ?? 0 })).filter((f) => f.count > 0),
-    ...countModesAndBands(forCoop, forPrice),
+    coop,
+    price,
     region: sortByCount(region.flatMap((g) => (g.region ? [{ value: g.region, count: g._count._all }] : []))),
   };
 }
 
 export async function needFacets(db: PrismaClient, filters: ResolvedFilters): Promise<Facets> {
-  const narrow = (where: Prisma.NeedWhereInput) =>
-    db.need
-      .findMany({ where, select: { cooperationModes: true, negotiable: true, budgetMin: true } })
-      .then((rows) => rows.map((r) => ({ cooperationModes: r.cooperationModes, negotiable: r.negotiable, price: r.budgetMin })));
-  const coopRows = narrow(needWhere(filters, "coop"));
-  const [field, region, forCoop, forPrice] = await Promise.all([
+  const [field, region, coop, price] = await Promise.all([
     db.need.groupBy({ by: ["techFieldMajor"], where: needWhere(filters, "field"), _count: { _all: true } }),
     db.need.groupBy({ by: ["region"], where: needWhere(filters, "region"), _count: { _all: true } }),
-    coopRows,
-    sameFilterWithout(filters) ? coopRows : narrow(needWhere(filters, "price")),
+    countModes(db, NEED_TABLE, filters),
+    countBands(db, NEED_TABLE, filters),
   ]);
   return {
     field: sortByCount(field.flatMap((g) => (g.techFieldMajor ? [{ value: g.techFieldMajor, count: g._count._all }] : []))),
     maturity: [],
     ip: [],
-    ...countModesAndBands(forCoop, forPrice),
+    coop,
+    price,
     region: sortByCount(region.flatMap((g) => (g.region ? [{ value: g.region, count: g._count._all }] : []))),
   };
 }
