@@ -20,13 +20,25 @@ function withDatabase(url: string, name: string): string {
   return parsed.toString();
 }
 
-/** Creates an empty PostgreSQL database and returns its URL and a function that drops it. */
-export async function createPostgresDatabase(prefix = "susong_test"): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+/**
+ * Creates a PostgreSQL database, empty or as a copy of `template`, and returns its URL and a function that
+ * drops it. Copies of one template made at the same moment can collide ("source database is being accessed
+ * by other users"): they are retried.
+ */
+export async function createPostgresDatabase(prefix = "susong_test", template?: string): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const name = `${prefix}_${crypto.randomBytes(5).toString("hex")}`;
   const admin = new pg.Client({ connectionString: postgresAdminUrl() });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE "${name}"`);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await admin.query(template ? `CREATE DATABASE "${name}" TEMPLATE "${template}"` : `CREATE DATABASE "${name}"`);
+        break;
+      } catch (error) {
+        if (!template || attempt >= 20 || !/being accessed by other users/.test(String(error))) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
   } finally {
     await admin.end();
   }

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createPostgresDatabase, testDbKind } from "./database";
+import { copySeededTemplate } from "./seeded-template";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
