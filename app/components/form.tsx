@@ -75,6 +75,23 @@ export function FormError({ message }: { message?: string }) {
   );
 }
 
+/** What a page's last form action answered: its confirmation, or the error that stopped it. */
+export function ActionOutcome({ result, errorTestId }: { result?: { ok?: boolean; message?: string; formError?: string } | null; errorTestId: string }) {
+  if (result?.ok) {
+    return (
+      <p role="status" className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900">
+        {result.message}
+      </p>
+    );
+  }
+  if (!result?.formError) return null;
+  return (
+    <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800" data-testid={errorTestId}>
+      {result.formError}
+    </p>
+  );
+}
+
 export function SubmitButton({ children, busy }: { children: ReactNode; busy?: boolean }) {
   return (
     <button

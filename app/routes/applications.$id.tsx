@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { criterionText, outcomeText, ruleText, statusText } from "~/components/application-labels";
-import { inputClass } from "~/components/form";
+import { ActionOutcome, inputClass } from "~/components/form";
 import { Fact } from "~/components/listing";
 import { formalReviewSchema } from "~/domain/challenges/application-input";
 import { formalReviewReasons } from "~/domain/challenges/applications";
@@ -76,15 +76,7 @@ export default function ApplicationPage() {
         {a.outcomeNote ? <p className="text-sm text-slate-600">{a.outcomeNote}</p> : null}
       </header>
 
-      {actionData?.ok ? (
-        <p role="status" className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900">
-          {actionData.message}
-        </p>
-      ) : actionData?.formError ? (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800" data-testid="application-error">
-          {actionData.formError}
-        </p>
-      ) : null}
+      <ActionOutcome result={actionData} errorTestId="application-error" />
 
       {can.edit || can.submit || can.withdraw ? (
         <section className="flex flex-wrap gap-2">

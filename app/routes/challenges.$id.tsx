@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Fact, OrgName } from "~/components/listing";
-import { inputClass } from "~/components/form";
+import { ActionOutcome, inputClass } from "~/components/form";
 import { challengeTransitionSchema } from "~/domain/challenges/challenge-input";
 import { getChallenge, transitionChallenge } from "~/domain/challenges/challenges.server";
 import { candidatesForChallenge } from "~/domain/matching/matching.server";
@@ -111,15 +111,7 @@ export default function ChallengePage() {
         </div>
       ) : null}
 
-      {actionData?.ok ? (
-        <p role="status" className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900">
-          {actionData.message}
-        </p>
-      ) : actionData?.formError ? (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800" data-testid="challenge-error">
-          {actionData.formError}
-        </p>
-      ) : null}
+      <ActionOutcome result={actionData} errorTestId="challenge-error" />
 
       {transitions.length > 0 ? (
         <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">

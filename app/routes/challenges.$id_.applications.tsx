@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { outcomeText, ruleText, statusText } from "~/components/application-labels";
-import { inputClass } from "~/components/form";
+import { ActionOutcome, inputClass } from "~/components/form";
 import { MAX_AWARDS, MAX_SHORTLIST } from "~/domain/challenges/applications";
 import { assignReviewer, awardApplications, challengeBoard, shortlistApplications } from "~/domain/challenges/applications.server";
 import { transitionChallenge } from "~/domain/challenges/challenges.server";
@@ -63,15 +63,7 @@ export default function BoardPage() {
           {t(`challenge.status.${c.status}`)}
         </span>
       </header>
-      {actionData?.ok ? (
-        <p role="status" className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900">
-          {actionData.message}
-        </p>
-      ) : actionData?.formError ? (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800" data-testid="board-error">
-          {actionData.formError}
-        </p>
-      ) : null}
+      <ActionOutcome result={actionData} errorTestId="board-error" />
       {stepsNow.length > 0 ? (
         <Form method="post" className="flex gap-2">
           {stepsNow.map((step) => (

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { outcomeText, statusText } from "~/components/application-labels";
-import { inputClass } from "~/components/form";
+import { ActionOutcome, inputClass } from "~/components/form";
 import { objectionResolutionSchema, objectionSchema } from "~/domain/challenges/application-input";
 import { awardNotice, isBroker, raiseObjection, resolveObjection } from "~/domain/challenges/applications.server";
 import { getChallenge, transitionChallenge } from "~/domain/challenges/challenges.server";
@@ -70,15 +70,7 @@ export default function AwardPage() {
       </Link>
       <h1 className="text-2xl font-semibold">{t("application.awardTitle")}</h1>
       {c.publicNoticeEndsAt ? <p className="text-sm">{t("application.noticeEnds", { date: formatDateTime(locale, c.publicNoticeEndsAt) })}</p> : null}
-      {actionData?.ok ? (
-        <p role="status" className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900">
-          {actionData.message}
-        </p>
-      ) : actionData?.formError ? (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800" data-testid="award-error">
-          {actionData.formError}
-        </p>
-      ) : null}
+      <ActionOutcome result={actionData} errorTestId="award-error" />
 
       <section className="rounded-lg border border-slate-200 bg-white p-4" data-testid="awarded">
         <h2 className="font-semibold">{t("application.awarded")}</h2>

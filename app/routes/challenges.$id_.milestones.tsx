@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { outcomeText, statusText } from "~/components/application-labels";
-import { inputClass } from "~/components/form";
+import { ActionOutcome, inputClass } from "~/components/form";
 import { midTermSchema } from "~/domain/challenges/application-input";
 import { midTermDecisions } from "~/domain/challenges/applications";
 import { isBroker, recordAcceptance, recordMidTermReview, taskBooks } from "~/domain/challenges/applications.server";
@@ -69,15 +69,7 @@ export default function MilestonesPage() {
         ← {c.title}
       </Link>
       <h1 className="text-2xl font-semibold">{t("application.milestonesLink")}</h1>
-      {actionData?.ok ? (
-        <p role="status" className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900">
-          {actionData.message}
-        </p>
-      ) : actionData?.formError ? (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800" data-testid="milestone-error">
-          {actionData.formError}
-        </p>
-      ) : null}
+      <ActionOutcome result={actionData} errorTestId="milestone-error" />
       {(broker || issuer) && c.status === "IN_PROGRESS" ? (
         <Form method="post">
           <button name="intent" value="startAcceptance" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm text-white hover:bg-brand-700">

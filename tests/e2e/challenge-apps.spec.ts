@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signedInThroughForm, waitForHydration, zh } from "./support";
+import { passFormalReview, scoreApplication, signedInThroughForm, startExpertReview, waitForHydration, zh } from "./support";
 
 /*
  * 揭榜挂帅 in the browser: a university's tech-transfer office applies to a seeded published challenge, the broker
@@ -64,29 +64,9 @@ test("apply → qualify → score → award", async ({ browser, baseURL }) => {
   const applicationPath = new URL(tto.url()).pathname;
 
   const broker = await signedInThroughForm(browser, baseURL ?? "", "broker@demo.susong.example");
-  await broker.goto(applicationPath);
-  await waitForHydration(broker);
-  await broker.getByTestId("formal-review").getByRole("button", { name: zh("application.formalReview") }).click();
-  await expect(broker.getByTestId("application-status")).toContainText(zh("application.status.QUALIFIED"));
-
-  await broker.goto(`${challengePath}/applications`);
-  await waitForHydration(broker);
-  await broker.getByRole("button", { name: zh("challenge.action.closeApplications") }).click();
-  await broker.getByRole("button", { name: zh("challenge.action.startExpertReview") }).click();
-  await expect(broker.getByTestId("challenge-status")).toHaveText(zh("challenge.status.EXPERT_REVIEW"));
-  await broker.getByLabel(zh("application.assign")).selectOption({ index: 0 });
-  await broker.getByRole("button", { name: zh("application.assign") }).click();
-  await expect(broker.getByTestId("reviewers")).not.toContainText(zh("application.noReviewers"));
-
-  await broker.goto(`${applicationPath}/review`);
-  await waitForHydration(broker);
-  await broker.getByRole("radio", { name: zh("application.coiNo") }).check();
-  await broker.getByRole("button", { name: zh("application.declare") }).click();
-  await expect(broker.getByTestId("coi-declared")).toBeVisible();
-  for (const [key, value] of [["approach", "90"], ["feasibility", "80"], ["team", "70"], ["budget", "60"]] as const) {
-    await broker.locator(`#score_${key}`).fill(value);
-  }
-  await broker.getByRole("button", { name: zh("application.saveScore") }).click();
+  await passFormalReview(broker, applicationPath);
+  await startExpertReview(broker, challengePath);
+  await scoreApplication(broker, applicationPath, ["90", "80", "70", "60"]);
   await expect(broker.getByTestId("own-total")).toHaveText(zh("application.yourTotal", { total: 79 }));
 
   await broker.goto(`${challengePath}/applications`);

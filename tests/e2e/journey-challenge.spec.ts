@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { expectNoSeriousA11yViolations, msg, screenshot, signedInPage, waitForHydration, zh } from "./support";
+import { expectNoSeriousA11yViolations, msg, passFormalReview, scoreApplication, screenshot, signedInPage, startExpertReview, waitForHydration, zh } from "./support";
 
 /*
  * 揭榜挂帅 across the roles, in Chromium through the pages' own forms: an enterprise posts a challenge, the broker
@@ -83,34 +83,11 @@ test("an enterprise's challenge: applications, expert review, a live bid room, a
   const instituteApplication = await apply(institute, challengePath, "李研究员", "沥青基硬碳包覆改性");
 
   // 3. formal review, then expert review with a conflict-of-interest declaration
-  for (const applicationPath of [universityApplication, instituteApplication]) {
-    await broker.goto(applicationPath);
-    await waitForHydration(broker);
-    await broker.getByTestId("formal-review").getByRole("button", { name: zh("application.formalReview") }).click();
-    await expect(broker.getByTestId("application-status")).toContainText(zh("application.status.QUALIFIED"));
-  }
-  await broker.goto(`${challengePath}/applications`);
-  await waitForHydration(broker);
-  await broker.getByRole("button", { name: zh("challenge.action.closeApplications") }).click();
-  await broker.getByRole("button", { name: zh("challenge.action.startExpertReview") }).click();
-  await expect(broker.getByTestId("challenge-status")).toHaveText(zh("challenge.status.EXPERT_REVIEW"));
-  await broker.getByLabel(zh("application.assign")).selectOption({ index: 0 });
-  await broker.getByRole("button", { name: zh("application.assign") }).click();
-  await expect(broker.getByTestId("reviewers")).not.toContainText(zh("application.noReviewers"));
+  for (const applicationPath of [universityApplication, instituteApplication]) await passFormalReview(broker, applicationPath);
+  await startExpertReview(broker, challengePath);
   await checkPage(broker, "91-application-board");
-  for (const [applicationPath, scores] of [
-    [universityApplication, ["90", "80", "80", "70"]],
-    [instituteApplication, ["80", "70", "70", "70"]],
-  ] as const) {
-    await broker.goto(`${applicationPath}/review`);
-    await waitForHydration(broker);
-    await broker.getByRole("radio", { name: zh("application.coiNo") }).check();
-    await broker.getByRole("button", { name: zh("application.declare") }).click();
-    await expect(broker.getByTestId("coi-declared")).toBeVisible();
-    for (const [index, key] of (["approach", "feasibility", "team", "budget"] as const).entries()) await broker.locator(`#score_${key}`).fill(scores[index] ?? "0");
-    await broker.getByRole("button", { name: zh("application.saveScore") }).click();
-    await expect(broker.getByTestId("own-total")).toBeVisible();
-  }
+  await scoreApplication(broker, universityApplication, ["90", "80", "80", "70"]);
+  await scoreApplication(broker, instituteApplication, ["80", "70", "70", "70"]);
   await checkPage(broker, "91-expert-review");
 
   // 4. the broker opens the live bid room (竞标) from the challenge page; it closes in one to two minutes

@@ -74,3 +74,38 @@ export async function signedInThroughForm(browser: Browser, baseURL: string, ema
   await expect(page).not.toHaveURL(/\/login/);
   return page;
 }
+
+// ── 揭榜挂帅 steps shared by the challenge specs ──
+
+/** A broker passes an application's formal review (形式审查). */
+export async function passFormalReview(broker: Page, applicationPath: string) {
+  await broker.goto(applicationPath);
+  await waitForHydration(broker);
+  await broker.getByTestId("formal-review").getByRole("button", { name: zh("application.formalReview") }).click();
+  await expect(broker.getByTestId("application-status")).toContainText(zh("application.status.QUALIFIED"));
+}
+
+/** A broker closes the applications, starts the expert review and assigns the first reviewer offered; ends on the board. */
+export async function startExpertReview(broker: Page, challengePath: string) {
+  await broker.goto(`${challengePath}/applications`);
+  await waitForHydration(broker);
+  await broker.getByRole("button", { name: zh("challenge.action.closeApplications") }).click();
+  await broker.getByRole("button", { name: zh("challenge.action.startExpertReview") }).click();
+  await expect(broker.getByTestId("challenge-status")).toHaveText(zh("challenge.status.EXPERT_REVIEW"));
+  await broker.getByLabel(zh("application.assign")).selectOption({ index: 0 });
+  await broker.getByRole("button", { name: zh("application.assign") }).click();
+  await expect(broker.getByTestId("reviewers")).not.toContainText(zh("application.noReviewers"));
+}
+
+/** An assigned reviewer declares no conflict of interest, then scores approach, feasibility, team and budget. */
+export async function scoreApplication(reviewer: Page, applicationPath: string, scores: readonly [string, string, string, string]) {
+  await reviewer.goto(`${applicationPath}/review`);
+  await waitForHydration(reviewer);
+  await reviewer.getByRole("radio", { name: zh("application.coiNo") }).check();
+  await reviewer.getByRole("button", { name: zh("application.declare") }).click();
+  await expect(reviewer.getByTestId("coi-declared")).toBeVisible();
+  const [approach, feasibility, team, budget] = scores;
+  for (const [key, value] of Object.entries({ approach, feasibility, team, budget })) await reviewer.locator(`#score_${key}`).fill(value);
+  await reviewer.getByRole("button", { name: zh("application.saveScore") }).click();
+  await expect(reviewer.getByTestId("own-total")).toBeVisible();
+}
