@@ -145,6 +145,12 @@ function LiveRoom({
       </p>
     );
   const auction = view.kind === "auction" ? view : null;
+  const clock = view.status === "closed" ? t("rooms.status.CLOSED") : left === null ? "—" : formatSeconds(left);
+  const notice = message ? (
+    <p role={message.ok ? "status" : "alert"} className={`rounded-md p-3 text-sm ${message.ok ? "bg-emerald-50 text-emerald-900" : "bg-red-50 text-red-800"}`} data-testid="room-message">
+      {message.text}
+    </p>
+  ) : null;
   return (
     <div className="space-y-6">
       {connection !== "live" ? (
@@ -163,26 +169,10 @@ function LiveRoom({
               className="font-semibold tabular-nums"
               data-testid="room-countdown"
             >
-              {view.status === "closed"
-                ? t("rooms.status.CLOSED")
-                : left === null
-                ? "—"
-                : formatSeconds(left)}
+              {clock}
             </span>
           </p>
-          {message ? (
-            <p
-              role={message.ok ? "status" : "alert"}
-              className={`rounded-md p-3 text-sm ${
-                message.ok
-                  ? "bg-emerald-50 text-emerald-900"
-                  : "bg-red-50 text-red-800"
-              }`}
-              data-testid="room-message"
-            >
-              {message.text}
-            </p>
-          ) : null}
+          {notice}
           <ChallengeLive
             view={view}
             canBid={canBid}
@@ -222,11 +212,7 @@ function LiveRoom({
                 data-testid="room-countdown"
                 aria-live="off"
               >
-                {view.status === "closed"
-                  ? t("rooms.status.CLOSED")
-                  : left === null
-                  ? "—"
-                  : formatSeconds(left)}
+                {clock}
               </p>
               <p
                 className="text-sm text-slate-600"
@@ -293,19 +279,7 @@ function LiveRoom({
             />
           ) : null}
 
-          {message ? (
-            <p
-              role={message.ok ? "status" : "alert"}
-              className={`rounded-md p-3 text-sm ${
-                message.ok
-                  ? "bg-emerald-50 text-emerald-900"
-                  : "bg-red-50 text-red-800"
-              }`}
-              data-testid="room-message"
-            >
-              {message.text}
-            </p>
-          ) : null}
+          {notice}
 
           {canBid && view.status !== "closed" ? (
             <div className="grid gap-4 sm:grid-cols-2">
