@@ -1,3 +1,4 @@
+import os from "node:os";
 import { defineConfig } from "vitest/config";
 
 const alias = { "~": new URL("./app", import.meta.url).pathname };
@@ -11,6 +12,9 @@ export default defineConfig({
   resolve: { alias },
   test: {
     pool: "forks",
+    // At least two test files at a time: most database tests wait on a server process or a database, so one
+    // worker per spare core (the default, one on a 2-core machine) leaves the machine half idle.
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
     testTimeout: 60_000,
     hookTimeout: 180_000,
     setupFiles: ["tests/helpers/fail-on-console-error.ts"],
