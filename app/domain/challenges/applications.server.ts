@@ -3,6 +3,7 @@ import type { Actor } from "../accounts/accounts.server";
 import { can } from "../accounts/permissions";
 import { recordAudit } from "../audit.server";
 import { DomainError } from "../errors";
+import { isRecordId } from "../record-ids";
 import { type NewNotification, pushNotifications, recordNotifications } from "../notifications/notifications.server";
 import type { ApplicationInput } from "./application-input";
 import { challengeIndicatorSchema } from "./challenge-input";
@@ -72,12 +73,14 @@ function consortiumOf(value: Prisma.JsonValue): { members: ConsortiumRow[]; agre
 }
 
 async function lockChallenge(tx: Tx, challengeId: string) {
+  if (!isRecordId(challengeId)) throw new DomainError("error.notFound.body", 404);
   const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Challenge" WHERE id = ${challengeId} FOR UPDATE`;
   if (locked.length === 0) throw new DomainError("error.notFound.body", 404);
   return tx.challenge.findUniqueOrThrow({ where: { id: challengeId } });
 }
 
 async function lockApplication(tx: Tx, id: string) {
+  if (!isRecordId(id)) throw new DomainError("error.notFound.body", 404);
   const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "ChallengeApplication" WHERE id = ${id} FOR UPDATE`;
   if (locked.length === 0) throw new DomainError("error.notFound.body", 404);
   return tx.challengeApplication.findUniqueOrThrow({ where: { id } });
