@@ -494,7 +494,7 @@ export async function raiseObjection(db: PrismaClient, actor: Actor, challengeId
   const notes = await db.$transaction(async (tx) => {
     const challenge = await lockChallenge(tx, challengeId);
     if (challenge.status !== "PUBLIC_NOTICE" || !challenge.publicNoticeEndsAt || now >= challenge.publicNoticeEndsAt) throw new DomainError("application.noticeOver", 409);
-    const app = await tx.challengeApplication.findUnique({ where: { id: applicationId }, select: { challengeId: true, status: true } });
+    const app = isRecordId(applicationId) ? await tx.challengeApplication.findUnique({ where: { id: applicationId }, select: { challengeId: true, status: true } }) : null;
     if (!app || app.challengeId !== challengeId || app.status !== "AWARDED") throw new DomainError("application.notAwarded", 422, "applicationId");
     const objection = await tx.challengeObjection.create({ data: { challengeId, applicationId, userId: actor.id, reason: reason.trim() } });
     await recordAudit(tx, { actorId: actor.id, action: "challenge.objectionRaised", entityType: "challengeObjection", entityId: objection.id, after: { challengeId, applicationId, reason } });
@@ -510,7 +510,7 @@ export async function raiseObjection(db: PrismaClient, actor: Actor, challengeId
 export async function resolveObjection(db: PrismaClient, actor: Actor, objectionId: string, upheld: boolean, resolution: string, now = new Date()) {
   if (!isBroker(actor)) throw new DomainError("error.forbidden.body", 403);
   const notes = await db.$transaction(async (tx) => {
-    const objection = await tx.challengeObjection.findUnique({ where: { id: objectionId } });
+    const objection = isRecordId(objectionId) ? await tx.challengeObjection.findUnique({ where: { id: objectionId } }) : null;
     if (!objection) throw new DomainError("error.notFound.body", 404);
     const challenge = await lockChallenge(tx, objection.challengeId);
     if (challenge.status !== "PUBLIC_NOTICE") throw new DomainError("application.wrongStatus", 409);
@@ -541,7 +541,7 @@ export async function recordMidTermReview(
 ) {
   if (!isBroker(actor)) throw new DomainError("error.forbidden.body", 403);
   const notes = await db.$transaction(async (tx) => {
-    const milestone = await tx.challengeMilestone.findUnique({ where: { id: milestoneId } });
+    const milestone = isRecordId(milestoneId) ? await tx.challengeMilestone.findUnique({ where: { id: milestoneId } }) : null;
     if (!milestone) throw new DomainError("error.notFound.body", 404);
     const app = await lockApplication(tx, milestone.applicationId);
     const challenge = await lockChallenge(tx, app.challengeId);
@@ -550,7 +550,7 @@ export async function recordMidTermReview(
     let mergeTarget: string | null = null;
     if (review.decision === "merge") {
       if (challenge.evaluationMode !== "RACE") throw new DomainError("application.mergeNeedsRace", 422, "decision");
-      const target = review.mergeIntoApplicationId ? await tx.challengeApplication.findUnique({ where: { id: review.mergeIntoApplicationId } }) : null;
+      const target = review.mergeIntoApplicationId && isRecordId(review.mergeIntoApplicationId) ? await tx.challengeApplication.findUnique({ where: { id: review.mergeIntoApplicationId } }) : null;
       if (!target || target.id === app.id || target.challengeId !== app.challengeId || target.status !== "AWARDED") throw new DomainError("application.mergeTarget", 422, "mergeIntoApplicationId");
       mergeTarget = target.id;
     }
