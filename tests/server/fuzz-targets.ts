@@ -18,6 +18,7 @@ export type FuzzRecords = {
   draftChallenge: string;
   application: string;
   room: string;
+  closedRoom: string;
   conversation: string;
   agency: string;
   measureCode: string;
@@ -26,8 +27,8 @@ export type FuzzRecords = {
 export type Caller = "visitor" | "visitorEn" | "researcher" | "tto" | "enterprise" | "broker" | "admin";
 
 export type Part = { name: string; value: string } | { name: string; file: Uint8Array; fileName: string; type: string };
-/** A URL-encoded form or a multipart body; `fieldMessages` when this payload's refusal must show a field message. */
-export type Payload = ({ form: Record<string, string> } | { parts: Part[] }) & { fieldMessages?: boolean };
+/** A URL-encoded form or a multipart body. */
+export type Payload = { form: Record<string, string> } | { parts: Part[] };
 
 export type FormTarget = {
   kind: "form";
@@ -35,7 +36,7 @@ export type FormTarget = {
   path: (records: FuzzRecords) => string;
   payloads: (records: FuzzRecords) => fc.Arbitrary<Payload>;
   /**
-   * refused: any 4xx; fieldMessages: a 4xx whose page shows a field message;
+   * refused: any 4xx; fieldMessages: a 4xx whose page shows a message (role="alert" or aria-invalid);
    * acceptsAny: the action takes any body by design, so only a 5xx is wrong.
    */
   expect: "refused" | "fieldMessages" | "acceptsAny";
@@ -104,7 +105,7 @@ export const fuzzTargets: Record<string, FuzzTarget> = {
     payloads: () => fc.oneof(multipartWithout("file"), unknownIntent(["delete"], ["attachmentId"]), form(noSuchId.map((attachmentId) => ({ intent: "delete", attachmentId })))),
   },
   // Workflow transitions and delete are left out: on the owner's draft some would be accepted.
-  "achievements.$id POST": { kind: "form", as: "researcher", path: (r) => `/achievements/${r.achievement}`, expect: "refused", payloads: () => unknownIntent(listingIntents, ["reason"]) },
+  "achievements.$id POST": { kind: "form", as: "researcher", path: (r) => `/achievements/${r.achievement}`, expect: "fieldMessages", payloads: () => unknownIntent(listingIntents, ["reason"]) },
   "achievements.$id_.edit POST": { kind: "form", as: "researcher", path: (r) => `/achievements/${r.achievement}/edit`, expect: "fieldMessages", payloads: () => invalidListing(listingFields) },
   "achievements.new POST": { kind: "form", as: "researcher", path: () => "/achievements/new", expect: "fieldMessages", payloads: () => invalidListing(listingFields) },
   // Valid-from is never an ISO date, so no revision is written, whatever the other fields.
@@ -126,7 +127,7 @@ export const fuzzTargets: Record<string, FuzzTarget> = {
     kind: "form",
     as: "researcher",
     path: (r) => `/applications/${r.application}`,
-    expect: "refused",
+    expect: "fieldMessages",
     payloads: () => fc.oneof(unknownIntent(["submit", "withdraw", "formalReview"], ["decision", "reasonCode", "note"]), form(fc.tuple(not(["pass", "fail"]), formOf(["reasonCode", "note"])).map(([decision, f]) => ({ ...f, intent: "formalReview", decision })))),
   },
   // The principal investigator's name is missing.
@@ -148,7 +149,7 @@ export const fuzzTargets: Record<string, FuzzTarget> = {
     kind: "form",
     as: "researcher",
     path: () => "/approvals",
-    expect: "refused",
+    expect: "fieldMessages",
     payloads: () => form(fc.oneof(fc.tuple(nasty, not(["approve", "reject"])), fc.tuple(noSuchId, fc.constantFrom("approve", "reject"))).map(([membershipId, decision]) => ({ membershipId, decision }))),
   },
   // Accept or dismiss, always for a need that names no record.
@@ -172,13 +173,13 @@ export const fuzzTargets: Record<string, FuzzTarget> = {
       ),
   },
   // Never one of the challenge's transitions.
-  "challenges.$id POST": { kind: "form", as: "enterprise", path: (r) => `/challenges/${r.challenge}`, expect: "refused", payloads: () => form(fc.tuple(not(challengeTransitions), formOf(["reason", "checklist"])).map(([transition, f]) => ({ ...f, transition }))) },
+  "challenges.$id POST": { kind: "form", as: "enterprise", path: (r) => `/challenges/${r.challenge}`, expect: "fieldMessages", payloads: () => form(fc.tuple(not(challengeTransitions), formOf(["reason", "checklist"])).map(([transition, f]) => ({ ...f, transition }))) },
   // Shortlist, award and the steps would move the challenge; assigning names no reviewer.
   "challenges.$id_.applications POST": {
     kind: "form",
     as: "broker",
     path: (r) => `/challenges/${r.challenge}/applications`,
-    expect: "refused",
+    expect: "fieldMessages",
     payloads: () => fc.oneof(unknownIntent(["assign", "shortlist", "award", "closeApplications", "startExpertReview", "openBidding"], ["selection", "reviewerId"]), form(noSuchId.map((reviewerId) => ({ intent: "assign", reviewerId })))),
   },
   "challenges.$id_.apply POST": { kind: "form", as: "researcher", path: (r) => `/challenges/${r.challenge}/apply`, expect: "fieldMessages", payloads: () => form(formOf(applicationFields).map((f) => ({ ...f, piName: "" }))) },
@@ -187,7 +188,7 @@ export const fuzzTargets: Record<string, FuzzTarget> = {
     kind: "form",
     as: "researcher",
     path: (r) => `/challenges/${r.challenge}/award`,
-    expect: "refused",
+    expect: "fieldMessages",
     payloads: () =>
       fc.oneof(
         unknownIntent(["object", "resolve", "confirmAward"], ["applicationId", "reason"]),
@@ -201,7 +202,7 @@ export const fuzzTargets: Record<string, FuzzTarget> = {
     kind: "form",
     as: "broker",
     path: (r) => `/challenges/${r.challenge}/milestones`,
-    expect: "refused",
+    expect: "fieldMessages",
     payloads: () =>
       fc.oneof(
         unknownIntent(["midTerm", "acceptance", "startAcceptance", "close"], ["milestoneId", "applicationId"]),
@@ -215,7 +216,7 @@ export const fuzzTargets: Record<string, FuzzTarget> = {
     kind: "form",
     as: "researcher",
     path: (r) => `/conversations/${r.conversation}`,
-    expect: "refused",
+    expect: "fieldMessages",
     payloads: () =>
       fc.oneof(
         form(fc.constantFrom("", " ", "\n\t ", "长".repeat(5_001), "a".repeat(20_000)).map((body) => ({ body }))),
@@ -239,13 +240,13 @@ export const fuzzTargets: Record<string, FuzzTarget> = {
     kind: "form",
     as: "enterprise",
     path: (r) => `/interests/${r.interest}`,
-    expect: "refused",
+    expect: "fieldMessages",
     payloads: () => fc.oneof(unknownIntent(["answer", "consent", "conversation"], ["note"]), form(fc.tuple(not(["PROCEED", "NEED_INFO", "TECH_MISMATCH", "IMMATURE", "PRICE", "OTHER"]), formOf(["note"])).map(([code, f]) => ({ ...f, intent: "answer", code })))),
   },
   // The listing id is generated text, never a record's id.
   "interests.express POST": { kind: "form", as: "researcher", path: () => "/interests/express", expect: "refused", payloads: () => form(fc.tuple(formOf(["listingKind", "message"]), noSuchId).map(([f, listingId]) => ({ ...f, listingId }))) },
   // The generated text is never the fixture's password. Failed logins throttle the address, so this runs last.
-  "login POST": { kind: "form", as: "visitor", path: () => "/login", expect: "refused", payloads: () => form(fc.record({ email: nasty, password: nasty, redirectTo: nasty })) },
+  "login POST": { kind: "form", as: "visitor", path: () => "/login", expect: "fieldMessages", payloads: () => form(fc.record({ email: nasty, password: nasty, redirectTo: nasty })) },
   // By design: logging out ends the caller's session whatever the body says.
   "logout POST": { kind: "form", as: "researcher", path: () => "/logout", expect: "acceptsAny", payloads: () => form(formOf(["redirectTo"])) },
   // Always a decision (anything else saves a standing match), for a candidate that names no record or with an unknown decision.
@@ -256,7 +257,7 @@ export const fuzzTargets: Record<string, FuzzTarget> = {
     expect: "refused",
     payloads: () => form(fc.tuple(fc.oneof(fc.constantFrom("ACCEPT", "DISMISS"), nasty), noSuchId, formOf(["reason", "note", "score"])).map(([decision, candidateId, f]) => ({ ...f, intent: "decide", decision, candidateId }))),
   },
-  "needs.$id POST": { kind: "form", as: "enterprise", path: (r) => `/needs/${r.need}`, expect: "refused", payloads: () => unknownIntent(listingIntents, ["reason"]) },
+  "needs.$id POST": { kind: "form", as: "enterprise", path: (r) => `/needs/${r.need}`, expect: "fieldMessages", payloads: () => unknownIntent(listingIntents, ["reason"]) },
   "needs.$id_.edit POST": { kind: "form", as: "enterprise", path: (r) => `/needs/${r.need}/edit`, expect: "fieldMessages", payloads: () => invalidListing(listingFields) },
   "needs.new POST": { kind: "form", as: "enterprise", path: () => "/needs/new", expect: "fieldMessages", payloads: () => invalidListing(listingFields) },
   // By design: marks the member's notifications read (one by id, or all); the fixture gives them none, so nothing changes.
@@ -266,7 +267,7 @@ export const fuzzTargets: Record<string, FuzzTarget> = {
     kind: "form",
     as: "researcher",
     path: () => "/notifications/settings",
-    expect: "refused",
+    expect: "fieldMessages",
     payloads: () => form(not(["review", "match", "application", "outbid", "roomOpening", "dealStalled", "deal", "message", "interest"]).map((topic) => ({ topic }))),
   },
   // Registering would register; deciding names no participant, or the decision is neither approve nor reject.
@@ -282,12 +283,12 @@ export const fuzzTargets: Record<string, FuzzTarget> = {
         form(fc.tuple(nasty, not(["approve", "reject"])).map(([participantId, decision]) => ({ intent: "decide", participantId, decision }))),
       ),
   },
-  // Not JSON, or JSON whose events are not a list of chain events.
+  // Not JSON, or JSON whose events are not a list of chain events. Posted by a moderator to a closed room, whose log they may read.
   "rooms.$id_.verify POST": {
     kind: "form",
-    as: "researcher",
-    path: (r) => `/rooms/${r.room}/verify`,
-    expect: "refused",
+    as: "broker",
+    path: (r) => `/rooms/${r.closedRoom}/verify`,
+    expect: "fieldMessages",
     payloads: () => form(fc.oneof(nasty.filter((s) => s !== "{}" && s !== "[]" && s !== "null"), fc.jsonValue().map((v) => JSON.stringify({ events: [v, "not an event"] }))).map((log) => ({ log }))),
   },
   // The opening time is missing.
@@ -306,7 +307,7 @@ export const fuzzTargets: Record<string, FuzzTarget> = {
     kind: "form",
     as: "researcher",
     path: () => "/tokens",
-    expect: "refused",
-    payloads: () => fc.oneof(formOf(["name", "scopes"]).map((f): Payload => ({ form: { ...f, intent: "create", name: "" }, fieldMessages: true })), form(noSuchId.map((tokenId) => ({ intent: "revoke", tokenId })))),
+    expect: "fieldMessages",
+    payloads: () => fc.oneof(form(formOf(["name", "scopes"]).map((f) => ({ ...f, intent: "create", name: "" }))), form(noSuchId.map((tokenId) => ({ intent: "revoke", tokenId })))),
   },
 };
