@@ -65,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const { upload, form } = await receiveUpload(request, "file", MAX_IMPORT_BYTES);
       const kind: ImportKind = form?.get("kind") === "need" ? "need" : "achievement";
       if ("error" in upload) {
-        const message = upload.error === "tooLarge" ? t("import.error.tooLarge", { mb: MAX_IMPORT_MB }) : t("import.error.noFile");
+        const message = upload.error === "tooLarge" ? t("import.error.tooLarge", { mb: MAX_IMPORT_MB }) : t(upload.error === "malformed" ? "import.error.unreadable" : "import.error.noFile");
         return data({ batchId: null, kind, analysis: { headers: [], mapping: {}, totalRows: 0, validRows: 0, errorRows: 0, fileErrors: [message], rowErrors: [] } } satisfies Shown, { status: upload.error === "tooLarge" ? 413 : 400 });
       }
       try {

@@ -1,8 +1,8 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { emailEnabled, emailTopicsOf } from "~/domain/notifications/email.server";
 import { saveEmailTopics } from "~/domain/notifications/notifications.server";
-import { preferenceTopics } from "~/domain/notifications/topics";
+import { isPreferenceTopic, preferenceTopics } from "~/domain/notifications/topics";
 import { useI18n } from "~/i18n/i18n";
 import { getRequestTranslator } from "~/i18n/locale.server";
 import { getPrisma } from "~/utils/db.server";
@@ -20,8 +20,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const { t } = getRequestTranslator(request);
   const form = await request.formData();
-  const chosen = form.getAll("topic").filter((v): v is string => typeof v === "string");
-  await saveEmailTopics(await getPrisma(), actor.id, chosen);
+  const chosen = form.getAll("topic");
+  // An unknown topic is a stale or forged form: saving the rest would silently drop the member's choices.
+  if (!chosen.every((topic) => typeof topic === "string" && isPreferenceTopic(topic))) return data({ ok: false, message: t("validation.choice") }, { status: 400 });
+  await saveEmailTopics(await getPrisma(), actor.id, chosen.map(String));
   return { ok: true, message: t("notifications.prefs.saved") };
 }
 
@@ -38,7 +40,7 @@ export default function NotificationSettings() {
       <p className="text-sm text-slate-700">{t("notifications.prefs.hint", { email })}</p>
       {emailOn ? null : <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">{t("notifications.prefs.emailOff")}</p>}
       {saved ? (
-        <p role="status" className="text-sm text-green-800">
+        <p role={saved.ok ? "status" : "alert"} className={saved.ok ? "text-sm text-green-800" : "text-sm text-red-700"}>
           {saved.message}
         </p>
       ) : null}

@@ -65,12 +65,12 @@ export default function VerifyPage() {
         <label htmlFor="log" className="block font-semibold">
           {t("rooms.pasteLog")}
         </label>
-        <textarea id="log" name="log" rows={8} className={inputClass} />
+        <textarea id="log" name="log" rows={8} className={inputClass} aria-invalid={pasted && !pasted.ok ? true : undefined} aria-describedby={pasted ? "pasted-verification" : undefined} />
         <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm text-white">
           {t("rooms.verifyPasted")}
         </button>
         {pasted && "text" in pasted ? (
-          <p role="status" className={pasted.ok ? "text-emerald-800" : "text-red-700"} data-testid="pasted-verification">
+          <p id="pasted-verification" role={pasted.ok ? "status" : "alert"} className={pasted.ok ? "text-emerald-800" : "text-red-700"} data-testid="pasted-verification">
             {pasted.text}
           </p>
         ) : null}

@@ -7,7 +7,7 @@ import { pipeline } from "node:stream/promises";
 import busboy from "busboy";
 import { MaxPartSizeExceededError, unstable_createFileUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 
-export type Upload = { filePath: string; fileName: string; size: number } | { error: "tooLarge" | "noFile" };
+export type Upload = { filePath: string; fileName: string; size: number } | { error: "tooLarge" | "noFile" | "malformed" };
 
 /**
  * Streams the one file field of a multipart form to a temporary file (never buffering it), with a
@@ -22,6 +22,9 @@ export async function receiveUpload(request: Request, field: string, maxBytes: n
   } catch (error) {
     fs.rmSync(directory, { recursive: true, force: true });
     if (error instanceof MaxPartSizeExceededError) return { upload: { error: "tooLarge" }, form: null };
+    // The multipart parser throws plain errors for a body it cannot read (bad part headers, broken
+    // boundaries): the client's fault. System errors (disk full, permissions) carry a code and stay 500s.
+    if (error instanceof Error && !("code" in error)) return { upload: { error: "malformed" }, form: null };
     throw error;
   }
   const file = form.get(field);

@@ -28,6 +28,7 @@ async function main() {
     const file = await writeListXlsx(path.join(dir, "bench.xlsx"), achievementHeaders, rows);
     const started = performance.now();
     const dry = await dryRunImport(db, actor, { kind: "achievement", uploadedFile: file, fileName: "bench.xlsx", uploadsDir: path.join(dir, "uploads") });
+    if (!dry.batchId) throw new Error(`the bench file was refused: ${JSON.stringify(dry.analysis.fileErrors)}`);
     const result = await commitImport(db, actor, { uploadsDir: path.join(dir, "uploads"), batchId: dry.batchId });
     const seconds = (performance.now() - started) / 1000;
     if (result.created !== ROWS) throw new Error(`created ${result.created} of ${ROWS}`);

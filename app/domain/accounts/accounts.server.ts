@@ -3,6 +3,7 @@ import { hash, verify } from "@node-rs/argon2";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { recordAudit } from "../audit.server";
 import { DomainError } from "../errors";
+import { isRecordId } from "../record-ids";
 import { roleFitsOrgKind, type GrantSource, type OrgKindName } from "./permissions";
 import type { SignupInput } from "./validation";
 
@@ -223,6 +224,7 @@ export async function listPendingMemberships(db: PrismaClient, actor: Actor) {
 }
 
 export async function decideMembership(db: PrismaClient, actor: Actor, membershipId: string, decision: "approve" | "reject") {
+  if (!isRecordId(membershipId)) throw new DomainError("error.notFound.title", 404);
   return db.$transaction(async (tx) => {
     const membership = await tx.membership.findUnique({
       where: { id: membershipId },

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { recordAudit } from "../audit.server";
 import { DomainError } from "../errors";
+import { isRecordId } from "../record-ids";
 import { type Actor, membershipSelect } from "./accounts.server";
 import { type ApiScope, apiScopes } from "./api-tokens";
 import { can } from "./permissions";
@@ -43,6 +44,7 @@ export async function listApiTokens(db: PrismaClient, actor: Actor) {
 }
 
 export async function revokeApiToken(db: PrismaClient, actor: Actor, tokenId: string) {
+  if (!isRecordId(tokenId)) throw new DomainError("error.notFound.body", 404);
   const token = await db.apiToken.findUnique({ where: { id: tokenId }, select: { id: true, orgId: true, revokedAt: true } });
   if (!token) throw new DomainError("error.notFound.body", 404);
   if (!can(actor.memberships, "manage:token", token.orgId)) throw new DomainError("error.forbidden.body", 403);

@@ -5,6 +5,7 @@ import type { Actor } from "../accounts/accounts.server";
 import { can } from "../accounts/permissions";
 import { recordAudit } from "../audit.server";
 import { DomainError } from "../errors";
+import { isRecordId } from "../record-ids";
 import { type AuctionConfig, createAuction } from "./auction-engine";
 import { challengeLeaderboard } from "./challenge-engine";
 import { type RoomCommand, type RoomOutcome, type RoomState, applyRoomCommand, initialRoomState, isChallengeState } from "./room-state";
@@ -158,6 +159,8 @@ export async function registerForRoom(db: PrismaClient, actor: Actor, roomId: st
 export async function decideParticipant(db: PrismaClient, actor: Actor, participantId: string, approve: boolean, depositPaid: boolean) {
   if (!can(actor.memberships, "moderate:room")) throw new DomainError("error.forbidden.body", 403);
   return db.$transaction(async (tx) => {
+    // A participant id that names no registration is the caller's mistake, not a server error.
+    if (!isRecordId(participantId) || !(await tx.bidRoomParticipant.findUnique({ where: { id: participantId }, select: { id: true } }))) throw new DomainError("error.notFound.body", 404);
     const participant = await tx.bidRoomParticipant.update({
       where: { id: participantId },
       data: { status: approve ? "APPROVED" : "REJECTED", depositPaid, decidedAt: new Date(), decidedById: actor.id },

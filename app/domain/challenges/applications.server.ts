@@ -3,6 +3,7 @@ import type { Actor } from "../accounts/accounts.server";
 import { can } from "../accounts/permissions";
 import { recordAudit } from "../audit.server";
 import { DomainError } from "../errors";
+import { isRecordId } from "../record-ids";
 import { type NewNotification, pushNotifications, recordNotifications } from "../notifications/notifications.server";
 import type { ApplicationInput } from "./application-input";
 import { challengeIndicatorSchema } from "./challenge-input";
@@ -72,12 +73,14 @@ function consortiumOf(value: Prisma.JsonValue): { members: ConsortiumRow[]; agre
 }
 
 async function lockChallenge(tx: Tx, challengeId: string) {
+  if (!isRecordId(challengeId)) throw new DomainError("error.notFound.body", 404);
   const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Challenge" WHERE id = ${challengeId} FOR UPDATE`;
   if (locked.length === 0) throw new DomainError("error.notFound.body", 404);
   return tx.challenge.findUniqueOrThrow({ where: { id: challengeId } });
 }
 
 async function lockApplication(tx: Tx, id: string) {
+  if (!isRecordId(id)) throw new DomainError("error.notFound.body", 404);
   const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "ChallengeApplication" WHERE id = ${id} FOR UPDATE`;
   if (locked.length === 0) throw new DomainError("error.notFound.body", 404);
   return tx.challengeApplication.findUniqueOrThrow({ where: { id } });
@@ -491,7 +494,7 @@ export async function raiseObjection(db: PrismaClient, actor: Actor, challengeId
   const notes = await db.$transaction(async (tx) => {
     const challenge = await lockChallenge(tx, challengeId);
     if (challenge.status !== "PUBLIC_NOTICE" || !challenge.publicNoticeEndsAt || now >= challenge.publicNoticeEndsAt) throw new DomainError("application.noticeOver", 409);
-    const app = await tx.challengeApplication.findUnique({ where: { id: applicationId }, select: { challengeId: true, status: true } });
+    const app = isRecordId(applicationId) ? await tx.challengeApplication.findUnique({ where: { id: applicationId }, select: { challengeId: true, status: true } }) : null;
     if (!app || app.challengeId !== challengeId || app.status !== "AWARDED") throw new DomainError("application.notAwarded", 422, "applicationId");
     const objection = await tx.challengeObjection.create({ data: { challengeId, applicationId, userId: actor.id, reason: reason.trim() } });
     await recordAudit(tx, { actorId: actor.id, action: "challenge.objectionRaised", entityType: "challengeObjection", entityId: objection.id, after: { challengeId, applicationId, reason } });
@@ -507,7 +510,7 @@ export async function raiseObjection(db: PrismaClient, actor: Actor, challengeId
 export async function resolveObjection(db: PrismaClient, actor: Actor, objectionId: string, upheld: boolean, resolution: string, now = new Date()) {
   if (!isBroker(actor)) throw new DomainError("error.forbidden.body", 403);
   const notes = await db.$transaction(async (tx) => {
-    const objection = await tx.challengeObjection.findUnique({ where: { id: objectionId } });
+    const objection = isRecordId(objectionId) ? await tx.challengeObjection.findUnique({ where: { id: objectionId } }) : null;
     if (!objection) throw new DomainError("error.notFound.body", 404);
     const challenge = await lockChallenge(tx, objection.challengeId);
     if (challenge.status !== "PUBLIC_NOTICE") throw new DomainError("application.wrongStatus", 409);
@@ -538,7 +541,7 @@ export async function recordMidTermReview(
 ) {
   if (!isBroker(actor)) throw new DomainError("error.forbidden.body", 403);
   const notes = await db.$transaction(async (tx) => {
-    const milestone = await tx.challengeMilestone.findUnique({ where: { id: milestoneId } });
+    const milestone = isRecordId(milestoneId) ? await tx.challengeMilestone.findUnique({ where: { id: milestoneId } }) : null;
     if (!milestone) throw new DomainError("error.notFound.body", 404);
     const app = await lockApplication(tx, milestone.applicationId);
     const challenge = await lockChallenge(tx, app.challengeId);
@@ -547,7 +550,7 @@ export async function recordMidTermReview(
     let mergeTarget: string | null = null;
     if (review.decision === "merge") {
       if (challenge.evaluationMode !== "RACE") throw new DomainError("application.mergeNeedsRace", 422, "decision");
-      const target = review.mergeIntoApplicationId ? await tx.challengeApplication.findUnique({ where: { id: review.mergeIntoApplicationId } }) : null;
+      const target = review.mergeIntoApplicationId && isRecordId(review.mergeIntoApplicationId) ? await tx.challengeApplication.findUnique({ where: { id: review.mergeIntoApplicationId } }) : null;
       if (!target || target.id === app.id || target.challengeId !== app.challengeId || target.status !== "AWARDED") throw new DomainError("application.mergeTarget", 422, "mergeIntoApplicationId");
       mergeTarget = target.id;
     }

@@ -2,6 +2,7 @@ import type { PrismaClient } from "~/generated/prisma/client";
 import type { Actor } from "../accounts/accounts.server";
 import { can } from "../accounts/permissions";
 import { DomainError } from "../errors";
+import { isRecordId } from "../record-ids";
 import { decideMatch, decisionsFor, type MatchDecisionInput } from "../matching/match-decisions.server";
 import { matchesForListing } from "../matching/matching.server";
 import type { Matcher } from "../matching/pipeline";
@@ -100,6 +101,7 @@ export async function matchBoard(db: PrismaClient, matcher: Matcher, actor: Acto
 export async function introduceMatch(db: PrismaClient, actor: Actor, needId: string, input: { candidateId?: string; score?: string; note?: string }, meta: { ip?: string | null; now?: Date } = {}) {
   const agency = actor.memberships.find((m) => m.role === "BROKER" && can([m], "create:deal"));
   if (!agency) throw new DomainError("error.forbidden.title", 403);
+  if (!isRecordId(needId) || (input.candidateId !== undefined && !isRecordId(input.candidateId))) throw new DomainError("error.notFound.title", 404);
   const [need, achievement] = await Promise.all([
     db.need.findUnique({ where: { id: needId }, select: { id: true, title: true, ownerOrgId: true } }),
     input.candidateId ? db.achievement.findUnique({ where: { id: input.candidateId }, select: { id: true, title: true, ownerOrgId: true } }) : null,

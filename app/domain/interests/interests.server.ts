@@ -4,6 +4,7 @@ import type { Actor } from "../accounts/accounts.server";
 import { can } from "../accounts/permissions";
 import { recordAudit } from "../audit.server";
 import { DomainError } from "../errors";
+import { isRecordId } from "../record-ids";
 import { type NewNotification, pushNotifications, recordNotifications } from "../notifications/notifications.server";
 import { topics } from "../notifications/topics";
 import { onInterestProceed } from "./proceed.server";
@@ -33,6 +34,7 @@ export const answerInputSchema = z
 type Tx = Prisma.TransactionClient;
 
 async function listingOf(db: PrismaClient | Tx, kind: ListingKind, id: string) {
+  if (!isRecordId(id)) return null;
   const select = { id: true, title: true, status: true, ownerOrgId: true } as const;
   return kind === "achievement" ? db.achievement.findUnique({ where: { id }, select }) : db.need.findUnique({ where: { id }, select });
 }

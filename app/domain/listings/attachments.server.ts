@@ -6,6 +6,7 @@ import type { Actor } from "../accounts/accounts.server";
 import { can } from "../accounts/permissions";
 import { recordAudit } from "../audit.server";
 import { DomainError } from "../errors";
+import { isRecordId } from "../record-ids";
 import { attachmentTypes, sanitizeAttachmentName, SNIFF_BYTES, sniffAttachmentType } from "./attachment-files";
 import { disclosureAccess } from "./disclosure.server";
 import { listingVisible } from "./listings.server";
@@ -79,6 +80,7 @@ export async function addAttachment(db: PrismaClient, actor: Actor, achievementI
 
 /** Removes an attachment (row, then file); the owner organization only. */
 export async function deleteAttachment(db: PrismaClient, actor: Actor, attachmentId: string, uploadsDir: string) {
+  if (!isRecordId(attachmentId)) throw new DomainError("error.notFound.body", 404);
   const row = await db.attachment.findUnique({ where: { id: attachmentId }, select: { id: true, achievementId: true, fileName: true, mimeType: true, size: true, storageKey: true } });
   if (!row) throw new DomainError("error.notFound.body", 404);
   const ownerOrgId = await requireAttachmentEditor(db, actor, row.achievementId);

@@ -4,6 +4,7 @@ import type { Actor } from "../accounts/accounts.server";
 import { can } from "../accounts/permissions";
 import { recordAudit } from "../audit.server";
 import { DomainError } from "../errors";
+import { isRecordId } from "../record-ids";
 import type { ListingKind } from "../../../search/types";
 import { DISMISS_REASONS, type DismissReason, type MatchDecisionView, NOTE_MAX } from "./decisions";
 
@@ -31,6 +32,7 @@ export type MatchDecisionInput = { decision?: string; candidateId?: string; reas
 const otherKind = (kind: ListingKind): ListingKind => (kind === "need" ? "achievement" : "need");
 
 async function ownerOrgOf(db: PrismaClient, kind: ListingKind, id: string): Promise<string | null> {
+  if (!isRecordId(id)) return null;
   const listing =
     kind === "need"
       ? await db.need.findUnique({ where: { id }, select: { ownerOrgId: true } })

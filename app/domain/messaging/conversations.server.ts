@@ -6,6 +6,7 @@ import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import type { Actor } from "../accounts/accounts.server";
 import { recordAudit } from "../audit.server";
 import { DomainError } from "../errors";
+import { isRecordId } from "../record-ids";
 import { consentToContact, contactsOf, type Contact } from "../interests/interests.server";
 import { attachmentTypes, sanitizeAttachmentName, SNIFF_BYTES, sniffAttachmentType } from "../listings/attachment-files";
 import { type NewNotification, pushNotifications, recordNotifications } from "../notifications/notifications.server";
@@ -23,6 +24,7 @@ export type MessageAttachment = { fileName: string; mimeType: string; size: numb
 export type Parties = { subjectKind: SubjectKind; subjectId: string; title: string; link: string; sides: { side: "a" | "b"; orgId: string }[]; brokerOrgId: string | null; brokerUserId: string | null };
 
 export async function partiesOf(db: PrismaClient, subjectKind: SubjectKind, subjectId: string): Promise<Parties | null> {
+  if (!isRecordId(subjectId)) return null;
   if (subjectKind === "interest") {
     const interest = await db.interest.findUnique({ where: { id: subjectId }, select: { fromOrgId: true, toOrgId: true, listingKind: true, listingId: true } });
     if (!interest) return null;
@@ -82,6 +84,7 @@ export async function takesPart(db: PrismaClient, actor: Actor, subjectKind: Sub
 
 /** The conversation and the actor's place in it, or a 404 for anyone who does not take part. */
 export async function requireParticipant(db: PrismaClient, actor: Actor, conversationId: string) {
+  if (!isRecordId(conversationId)) throw new DomainError("error.notFound.body", 404);
   const conversation = await db.conversation.findUnique({ where: { id: conversationId }, select: { id: true, subjectKind: true, subjectId: true, lastMessageAt: true } });
   const parties = conversation ? await partiesOf(db, conversation.subjectKind as SubjectKind, conversation.subjectId) : null;
   const role = parties ? roleIn(actor, parties) : null;

@@ -2,6 +2,7 @@ import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { pushToUser } from "~/realtime/push.server";
 import { getPrisma } from "~/utils/db.server";
 import { recordAudit } from "../audit.server";
+import { isRecordId } from "../record-ids";
 import { dispatchEmails } from "./email.server";
 import { isPreferenceTopic, type PreferenceTopic } from "./topics";
 
@@ -88,6 +89,7 @@ export async function markNotificationsRead(db: PrismaClient, userId: string): P
 
 /** Marks one of the user's own notifications read; another user's id changes nothing. */
 export async function markNotificationRead(db: PrismaClient, userId: string, notificationId: string): Promise<boolean> {
+  if (!isRecordId(notificationId)) return false;
   const { count } = await db.notification.updateMany({ where: { id: notificationId, userId, readAt: null }, data: { readAt: new Date() } });
   if (count > 0) pushToUser(userId, "notifications.read", { count });
   return count > 0;

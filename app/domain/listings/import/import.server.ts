@@ -82,11 +82,13 @@ export function importFilePaths(uploadsDir: string, batchId: string, extension: 
 
 /**
  * Dry run: stores the upload under a new ImportBatch, validates every row, and returns the analysis.
- * Writes no listing.
+ * Writes no listing. A file that cannot be read as a sheet (empty, too large, of another type,
+ * damaged) is refused without a batch: there is nothing to map again or commit.
  */
 export async function dryRunImport(db: PrismaClient, actor: Actor, input: { kind: ImportKind; uploadedFile: string; fileName: string; uploadsDir: string; manual?: Record<string, string> }) {
   const orgId = owningOrgFor(actor, input.kind);
-  const { analysis } = await analyzeFile(input.uploadedFile, input.fileName, input.kind, input.manual);
+  const { analysis, sheet } = await analyzeFile(input.uploadedFile, input.fileName, input.kind, input.manual);
+  if (!sheet) return { batchId: null, analysis };
   const batch = await db.importBatch.create({
     data: { kind: input.kind, orgId, createdById: actor.id, fileName: input.fileName.slice(0, 200), status: "DRY_RUN", totalRows: analysis.totalRows, validRows: analysis.validRows, errorRows: analysis.errorRows },
     select: { id: true },
