@@ -29,9 +29,11 @@ export async function startAppServer(
   options: { env?: Record<string, string>; seed?: boolean; reuse?: { pgliteDir?: string; databaseUrl?: string }; startTimeoutMs?: number } = {},
 ): Promise<AppServer> {
   const kind = testDbKind();
-  // `reuse` restarts a server on the database of an earlier one (which owns and removes it).
-  const postgres = options.reuse ? undefined : kind === "postgres" ? await createPostgresDatabase("susong_srv") : undefined;
-  const pgliteDir = options.reuse ? options.reuse.pgliteDir : kind === "pglite" ? fs.mkdtempSync(path.join(os.tmpdir(), "susong-srv-")) : undefined;
+  // `reuse` restarts a server on the database of an earlier one (which owns and removes it). A seeded server
+  // starts on a copy of the run's seeded database when there is one (tests/helpers/seeded-template.ts).
+  const copy = options.reuse || options.seed === false ? null : await copySeededTemplate(kind);
+  const postgres = options.reuse ? undefined : (copy?.postgres ?? (kind === "postgres" ? await createPostgresDatabase("susong_srv") : undefined));
+  const pgliteDir = options.reuse ? options.reuse.pgliteDir : (copy?.pgliteDir ?? (kind === "pglite" ? fs.mkdtempSync(path.join(os.tmpdir(), "susong-srv-")) : undefined));
   const databaseUrl = options.reuse ? options.reuse.databaseUrl : postgres?.url;
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH ?? "",
