@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { withoutNulCharacters } from "./db-nul.server";
 import { PrismaClient } from "~/generated/prisma/client";
 import { getEnv } from "./env.server";
 import { logger } from "./logger.server";
@@ -23,7 +24,7 @@ export type DatabaseOptions =
 /** Opens a database. The app uses the one from getDatabase(); tests open their own. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.kind === "postgres") {
-    const adapter = new PrismaPg({ connectionString: options.url, max: 10 });
+    const adapter = withoutNulCharacters(new PrismaPg({ connectionString: options.url, max: 10 }));
     const prisma = withSlowQueryLog(new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] }), options.slowQueryMs);
     return {
       prisma,
@@ -36,7 +37,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   // One PGlite instance per data folder per process: opening the folder twice corrupts it.
   const pglite = options.dir ? await PGlite.create(options.dir) : await PGlite.create();
   const prisma = withSlowQueryLog(
-    new PrismaClient({ adapter: new PrismaPGlite(pglite), log: [{ emit: "event", level: "query" }] }),
+    new PrismaClient({ adapter: withoutNulCharacters(new PrismaPGlite(pglite)), log: [{ emit: "event", level: "query" }] }),
     options.slowQueryMs,
   );
   return {

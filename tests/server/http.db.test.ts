@@ -234,3 +234,15 @@ test("edit pages render their own form, not the detail page they sit under", asy
   expect(edit.text).toMatch(/name="title"[^>]*value="[^"]+"/);
   expect(edit.text).not.toContain('data-testid="listing-title"');
 });
+
+test("a U+0000 character in a query, a path or a form field is never a server error", async () => {
+  for (const path of ["/achievements?q=%00", "/needs?q=%E7%94%B5%00%E6%B1%A0", "/search?q=%00%00", "/achievements/%00", "/challenges/a%00b", "/api/v1/achievements/%00"]) {
+    const response = await fetch(server.url + path);
+    expect({ path, status: response.status }).toEqual({ path, status: response.status < 500 ? response.status : "5xx" });
+  }
+  const tto = await loggedIn("tto@demo.susong.example");
+  const created = await tto.post("/achievements/new", { title: "钙钛矿\u0000叠层电池", summary: "效率\u000030%", techField: "新能源-太阳能", cooperationModes: "TRANSFER" });
+  expect(created.status).toBe(302);
+  const page = await tto.get(created.headers.get("location") ?? "");
+  expect(page.text).toContain("钙钛矿叠层电池");
+});
