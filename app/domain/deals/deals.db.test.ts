@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from "../../../tests/helpers/da
 import { commissionLedger, exportLedger, saveCommissionRule } from "./commissions.server";
 import { createDeal, dealBoard, getDeal, listDeals, remindStalledDeals, transitionDeal } from "./deals.server";
 import { registrationPacket } from "./packet.server";
+import { introduceMatch } from "./workspace.server";
 import { getTranslator } from "~/i18n/i18n";
 import ExcelJS from "exceljs";
 
@@ -225,4 +226,21 @@ test("createDeal for an expression of interest is idempotent and refuses a deal 
   expect(first.created).toBe(true);
   expect(again).toEqual({ id: first.id, reference: first.reference, created: false });
   await expect(createDeal(prisma, { ...input, interestId: null, demandOrgId: university.id })).rejects.toMatchObject({ status: 422 });
+});
+
+test("a broker's introduction writes the match decision and the deal together, or neither", async () => {
+  const { prisma, enterprise, broker } = await setUp();
+  const actor = await actorFor(prisma, broker.id);
+  const need = await createNeed(prisma, enterprise.id);
+  // The enterprise's own achievement: a deal would have the same organization on both sides, which is refused.
+  const own = await createAchievement(prisma, enterprise.id);
+  await expect(introduceMatch(prisma, actor, need.id, { candidateId: own.id })).rejects.toMatchObject({ status: 422, messageKey: "deal.error.sameParty" });
+  expect(await prisma.matchDecision.count({ where: { sourceId: need.id } })).toBe(0);
+  expect(await prisma.auditEvent.count({ where: { action: "match.accept", actorId: broker.id } })).toBe(0);
+
+  const other = await createAchievement(prisma, (await createOrg(prisma, "UNIVERSITY")).id);
+  const deal = await introduceMatch(prisma, actor, need.id, { candidateId: other.id, note: "推荐对接" });
+  const decision = await prisma.matchDecision.findFirstOrThrow({ where: { sourceId: need.id, candidateId: other.id } });
+  expect(decision).toMatchObject({ decision: "ACCEPT", byBroker: true, note: "推荐对接" });
+  expect(await prisma.deal.findUniqueOrThrow({ where: { id: deal.id }, select: { matchDecisionId: true } })).toEqual({ matchDecisionId: decision.id });
 });

@@ -3,10 +3,11 @@ import type { Actor } from "../accounts/accounts.server";
 import { can } from "../accounts/permissions";
 import { DomainError } from "../errors";
 import { isRecordId } from "../record-ids";
-import { decideMatch, decisionsFor, type MatchDecisionInput } from "../matching/match-decisions.server";
+import { decideMatch, decisionsFor, type MatchDecisionInput, prepareMatchDecision, writeMatchDecision } from "../matching/match-decisions.server";
 import { matchesForListing } from "../matching/matching.server";
 import type { Matcher } from "../matching/pipeline";
-import { createDeal } from "./deals.server";
+import { pushNotifications } from "../notifications/notifications.server";
+import { createDealInTransaction } from "./deals.server";
 export { ageBand } from "./queue";
 
 export const QUEUE_PAGE_SIZE = 20;
@@ -107,28 +108,30 @@ export async function introduceMatch(db: PrismaClient, actor: Actor, needId: str
     input.candidateId ? db.achievement.findUnique({ where: { id: input.candidateId }, select: { id: true, title: true, ownerOrgId: true } }) : null,
   ]);
   if (!need || !achievement) throw new DomainError("error.notFound.title", 404);
-  await decideMatch(db, actor, "need", needId, { decision: "ACCEPT", candidateId: achievement.id, score: input.score, note: input.note }, meta);
-  const decision = await db.matchDecision.findUniqueOrThrow({
-    where: { sourceKind_sourceId_candidateKind_candidateId: { sourceKind: "need", sourceId: needId, candidateKind: "achievement", candidateId: achievement.id } },
-    select: { id: true },
+  const prepared = await prepareMatchDecision(db, actor, "need", needId, { decision: "ACCEPT", candidateId: achievement.id, score: input.score, note: input.note });
+  // The decision and the deal it opens are one transaction: a deal that cannot be created leaves no decision behind.
+  const { deal, notifications } = await db.$transaction(async (tx) => {
+    const decision = await writeMatchDecision(tx, actor, prepared, meta);
+    return createDealInTransaction(
+      tx,
+      {
+        origin: "match",
+        title: `${achievement.title} → ${need.title}`,
+        supplierOrgId: achievement.ownerOrgId,
+        demandOrgId: need.ownerOrgId,
+        achievementId: achievement.id,
+        needId: need.id,
+        brokerOrgId: agency.organizationId,
+        brokerUserId: actor.id,
+        introducedById: actor.id,
+        matchDecisionId: decision.id,
+        actorId: actor.id,
+      },
+      meta,
+    );
   });
-  return createDeal(
-    db,
-    {
-      origin: "match",
-      title: `${achievement.title} → ${need.title}`,
-      supplierOrgId: achievement.ownerOrgId,
-      demandOrgId: need.ownerOrgId,
-      achievementId: achievement.id,
-      needId: need.id,
-      brokerOrgId: agency.organizationId,
-      brokerUserId: actor.id,
-      introducedById: actor.id,
-      matchDecisionId: decision.id,
-      actorId: actor.id,
-    },
-    meta,
-  );
+  pushNotifications(notifications);
+  return deal;
 }
 
 /** A broker dismisses a suggested match with a coded reason (the match decision keeps it). */

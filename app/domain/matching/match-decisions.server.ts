@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { PrismaClient } from "~/generated/prisma/client";
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import type { Actor } from "../accounts/accounts.server";
 import { can } from "../accounts/permissions";
 import { recordAudit } from "../audit.server";
@@ -61,6 +61,15 @@ export async function decideMatch(
   input: MatchDecisionInput,
   meta: { ip?: string | null; now?: Date } = {},
 ): Promise<MatchDecisionView> {
+  const decision = await prepareMatchDecision(db, actor, sourceKind, sourceId, input);
+  const after = await db.$transaction((tx) => writeMatchDecision(tx, actor, decision, meta));
+  return toView(after, actor.name);
+}
+
+export type PreparedMatchDecision = Awaited<ReturnType<typeof prepareMatchDecision>>;
+
+/** Checks a decision before anything is written: the source exists, the actor may decide, the input is valid. */
+export async function prepareMatchDecision(db: PrismaClient, actor: Actor, sourceKind: ListingKind, sourceId: string, input: MatchDecisionInput) {
   const sourceOrgId = await ownerOrgOf(db, sourceKind, sourceId);
   if (!sourceOrgId) throw new DomainError("error.notFound.title", 404);
   // Permission before validation: a stranger learns nothing from validation messages.
@@ -71,39 +80,41 @@ export async function decideMatch(
   const data = parsed.data;
   const candidateKind = otherKind(sourceKind);
   if (!(await ownerOrgOf(db, candidateKind, data.candidateId))) throw new DomainError("error.notFound.title", 404);
-  const now = meta.now ?? new Date();
-  const key = { sourceKind, sourceId, candidateKind, candidateId: data.candidateId };
+  return { data, rights, sourceOrgId, key: { sourceKind, sourceId, candidateKind, candidateId: data.candidateId } };
+}
 
-  return db.$transaction(async (tx) => {
-    const before = await tx.matchDecision.findUnique({ where: { sourceKind_sourceId_candidateKind_candidateId: key } });
-    const fields = {
-      decision: data.decision,
-      reason: data.decision === "DISMISS" ? data.reason : null,
-      note: data.note ? data.note : null,
-      score: data.score ?? null,
-      // An introduction is requested once; accepting again keeps the original request time.
-      introductionRequestedAt: data.decision === "ACCEPT" ? (before?.introductionRequestedAt ?? now) : null,
-      decidedById: actor.id,
-      byBroker: !rights.owner,
-      sourceOrgId,
-    };
-    const after = await tx.matchDecision.upsert({
-      where: { sourceKind_sourceId_candidateKind_candidateId: key },
-      create: { ...key, ...fields },
-      update: fields,
-    });
-    await recordAudit(tx, {
-      actorId: actor.id,
-      orgId: rights.owner ? sourceOrgId : (actor.memberships.find((membership) => can([membership], "create:match"))?.organizationId ?? null),
-      action: data.decision === "ACCEPT" ? "match.accept" : "match.dismiss",
-      entityType: "MatchDecision",
-      entityId: after.id,
-      before: before ?? undefined,
-      after,
-      ip: meta.ip ?? null,
-    });
-    return toView(after, actor.name);
+/** Writes a prepared decision and its audit entry inside the caller's transaction. */
+export async function writeMatchDecision(tx: Prisma.TransactionClient, actor: Actor, prepared: PreparedMatchDecision, meta: { ip?: string | null; now?: Date } = {}) {
+  const { data, rights, sourceOrgId, key } = prepared;
+  const now = meta.now ?? new Date();
+  const before = await tx.matchDecision.findUnique({ where: { sourceKind_sourceId_candidateKind_candidateId: key } });
+  const fields = {
+    decision: data.decision,
+    reason: data.decision === "DISMISS" ? data.reason : null,
+    note: data.note ? data.note : null,
+    score: data.score ?? null,
+    // An introduction is requested once; accepting again keeps the original request time.
+    introductionRequestedAt: data.decision === "ACCEPT" ? (before?.introductionRequestedAt ?? now) : null,
+    decidedById: actor.id,
+    byBroker: !rights.owner,
+    sourceOrgId,
+  };
+  const after = await tx.matchDecision.upsert({
+    where: { sourceKind_sourceId_candidateKind_candidateId: key },
+    create: { ...key, ...fields },
+    update: fields,
   });
+  await recordAudit(tx, {
+    actorId: actor.id,
+    orgId: rights.owner ? sourceOrgId : (actor.memberships.find((membership) => can([membership], "create:match"))?.organizationId ?? null),
+    action: data.decision === "ACCEPT" ? "match.accept" : "match.dismiss",
+    entityType: "MatchDecision",
+    entityId: after.id,
+    before: before ?? undefined,
+    after,
+    ip: meta.ip ?? null,
+  });
+  return after;
 }
 
 function toView(
