@@ -58,6 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await decideParticipant(
         db,
         actor,
+        roomId,
         parsed.data.participantId,
         parsed.data.decision === "approve",
         parsed.data.decision === "approve"

@@ -49,7 +49,7 @@ async function roomBelowReserve() {
   const participant: string[] = [];
   for (const bidder of bidders) {
     const registered = await registerForRoom(db, bidder, room.id, bidder.memberships[0]?.organizationId ?? "");
-    await decideParticipant(db, broker, registered.id, true, true);
+    await decideParticipant(db, broker, room.id, registered.id, true, true);
     participant.push(registered.id);
   }
   for (const [i, bidder] of bidders.entries()) {

@@ -59,10 +59,19 @@ async function openRoom(options: { closesInMs?: number; softCloseSeconds?: numbe
   });
   for (const bidder of bidders) {
     const participant = await registerForRoom(db, bidder, room.id, orgOf(bidder));
-    await decideParticipant(db, broker, participant.id, true, true);
+    await decideParticipant(db, broker, room.id, participant.id, true, true);
   }
   return room.id;
 }
+
+test("a registration is decided only through its own room", async () => {
+  const db = database.prisma;
+  const first = await openRoom();
+  const second = await openRoom();
+  const inFirst = await db.bidRoomParticipant.findFirstOrThrow({ where: { roomId: first }, select: { id: true, status: true } });
+  await expect(decideParticipant(db, broker, second, inFirst.id, false, false)).rejects.toMatchObject({ status: 404 });
+  expect((await db.bidRoomParticipant.findUniqueOrThrow({ where: { id: inFirst.id } })).status).toBe(inFirst.status);
+});
 
 let keyCounter = 0;
 const key = () => `k-${(keyCounter += 1)}`;

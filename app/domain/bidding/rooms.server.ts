@@ -156,11 +156,11 @@ export async function registerForRoom(db: PrismaClient, actor: Actor, roomId: st
   });
 }
 
-export async function decideParticipant(db: PrismaClient, actor: Actor, participantId: string, approve: boolean, depositPaid: boolean) {
+export async function decideParticipant(db: PrismaClient, actor: Actor, roomId: string, participantId: string, approve: boolean, depositPaid: boolean) {
   if (!can(actor.memberships, "moderate:room")) throw new DomainError("error.forbidden.body", 403);
   return db.$transaction(async (tx) => {
-    // A participant id that names no registration is the caller's mistake, not a server error.
-    if (!isRecordId(participantId) || !(await tx.bidRoomParticipant.findUnique({ where: { id: participantId }, select: { id: true } }))) throw new DomainError("error.notFound.body", 404);
+    // A participant id that names no registration in this room is the caller's mistake, not a server error.
+    if (!isRecordId(participantId) || !(await tx.bidRoomParticipant.findFirst({ where: { id: participantId, roomId }, select: { id: true } }))) throw new DomainError("error.notFound.body", 404);
     const participant = await tx.bidRoomParticipant.update({
       where: { id: participantId },
       data: { status: approve ? "APPROVED" : "REJECTED", depositPaid, decidedAt: new Date(), decidedById: actor.id },
