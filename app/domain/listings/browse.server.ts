@@ -115,10 +115,20 @@ const ACHIEVEMENT_TABLE: ListingTable = { table: "Achievement", text: "summary",
 const NEED_TABLE: ListingTable = { table: "Need", text: "description", price: "budgetMin" };
 
 function sqlWhere(t: ListingTable, filters: ResolvedFilters, except: Part): Prisma.Sql {
-  const column = (name: string) => Prisma.raw(`"${name}"`);
-  const anyOf = (name: string, values: readonly string[]) => Prisma.sql`${column(name)}::text IN (${Prisma.join(values)})`;
-  const and: Prisma.Sql[] = [Prisma.sql`status = 'PUBLISHED'`];
-  if (filters.q) and.push(Prisma.sql`(strpos(lower(title), lower(${filters.q})) > 0 OR strpos(lower(coalesce(${column(t.text)}, '')), lower(${filters.q})) > 0)`);
+  return Prisma.join([baseSql(t, filters), ...filterSql(t, filters, except)], " AND ");
+}
+
+/** Published, and the search text if any: what every facet counts within. */
+function baseSql(t: ListingTable, filters: ResolvedFilters): Prisma.Sql {
+  const q = filters.q;
+  if (!q) return Prisma.sql`status = 'PUBLISHED'`;
+  return Prisma.sql`status = 'PUBLISHED' AND (strpos(lower(title), lower(${q})) > 0 OR strpos(lower(coalesce(${Prisma.raw(`"${t.text}"`)}, '')), lower(${q})) > 0)`;
+}
+
+/** The chosen facet values as SQL conditions, leaving one facet out. */
+function filterSql(t: ListingTable, filters: ResolvedFilters, except: Part): Prisma.Sql[] {
+  const anyOf = (name: string, values: readonly string[]) => Prisma.sql`${Prisma.raw(`"${name}"`)}::text IN (${Prisma.join(values)})`;
+  const and: Prisma.Sql[] = [];
   if (except !== "field" && filters.field.length) {
     and.push(Prisma.sql`(${Prisma.join(filters.field.map((f) => (f.includes("-") ? Prisma.sql`"techField" = ${f}` : Prisma.sql`"techFieldMajor" = ${f}`)), " OR ")})`);
   }
@@ -132,7 +142,31 @@ function sqlWhere(t: ListingTable, filters: ResolvedFilters, except: Part): Pris
     and.push(Prisma.sql`(${Prisma.join(filters.price.map((band) => (band === "NEGOTIABLE" ? Prisma.sql`negotiable` : bandSql(t, band))), " OR ")})`);
   }
   if (except !== "region" && filters.region.length) and.push(anyOf("region", filters.region));
-  return Prisma.join(and, " AND ");
+  return and;
+}
+
+/**
+ * The facets that group by a column (field, maturity, IP type, region) in one scan: one grouping set per facet,
+ * each counting the rows that meet every chosen value but its own.
+ */
+async function countColumns(db: PrismaClient, t: ListingTable, filters: ResolvedFilters) {
+  const facets = (t.table === "Achievement" ? (["field", "maturity", "ip", "region"] as const) : (["field", "region"] as const)).map((part) => ({
+    part,
+    column: Prisma.raw({ field: `"techFieldMajor"`, maturity: "maturity", ip: `"ipType"`, region: "region" }[part]),
+    when: filterSql(t, filters, part),
+  }));
+  const rows = await db.$queryRaw<Record<string, string | number | bigint | null>[]>`
+    SELECT ${Prisma.join(facets.map((f) => Prisma.sql`${f.column}::text AS ${Prisma.raw(`"v_${f.part}"`)}, GROUPING(${f.column}) AS ${Prisma.raw(`"g_${f.part}"`)}, count(*) FILTER (WHERE ${f.when.length ? Prisma.join(f.when, " AND ") : Prisma.sql`true`}) AS ${Prisma.raw(`"n_${f.part}"`)}`))}
+      FROM ${Prisma.raw(`"${t.table}"`)}
+     WHERE ${baseSql(t, filters)}
+     GROUP BY GROUPING SETS (${Prisma.join(facets.map((f) => Prisma.sql`(${f.column})`))})`;
+  const counts = (part: Part) =>
+    rows.flatMap((row) => {
+      const value = row[`v_${part}`];
+      const count = Number(row[`n_${part}`] ?? 0);
+      return Number(row[`g_${part}`]) === 0 && typeof value === "string" && count > 0 ? [{ value, count }] : [];
+    });
+  return { field: counts("field"), maturity: counts("maturity"), ip: counts("ip"), region: counts("region") };
 }
 
 function bandSql(t: ListingTable, band: Exclude<PriceBand, "NEGOTIABLE">): Prisma.Sql {
@@ -141,14 +175,11 @@ function bandSql(t: ListingTable, band: Exclude<PriceBand, "NEGOTIABLE">): Prism
   return high === null ? Prisma.sql`${price} >= ${low}` : Prisma.sql`(${price} >= ${low} AND ${price} < ${high})`;
 }
 
+/** One count per mode over one scan (an unnest with a distinct count took several times as long). */
 async function countModes(db: PrismaClient, t: ListingTable, filters: ResolvedFilters): Promise<Facet[]> {
-  const rows = await db.$queryRaw<{ value: string; count: number | bigint }[]>`
-    SELECT mode::text AS value, count(DISTINCT l.id) AS count
-      FROM ${Prisma.raw(`"${t.table}"`)} l CROSS JOIN LATERAL unnest(l."cooperationModes") AS mode
-     WHERE ${sqlWhere(t, filters, "coop")}
-     GROUP BY 1`;
-  const counts = new Map(rows.map((row) => [row.value, Number(row.count)]));
-  return cooperationModeNames.map((value) => ({ value, count: counts.get(value) ?? 0 })).filter((f) => f.count > 0);
+  const modes = cooperationModeNames.map((mode) => Prisma.sql`count(*) FILTER (WHERE ${Prisma.raw(`'${mode}'`)}::"CooperationMode" = ANY("cooperationModes")) AS ${Prisma.raw(`"${mode}"`)}`);
+  const [row] = await db.$queryRaw<Record<string, number | bigint>[]>`SELECT ${Prisma.join(modes)} FROM ${Prisma.raw(`"${t.table}"`)} WHERE ${sqlWhere(t, filters, "coop")}`;
+  return cooperationModeNames.map((value) => ({ value, count: Number(row?.[value] ?? 0) })).filter((f) => f.count > 0);
 }
 
 async function countBands(db: PrismaClient, t: ListingTable, filters: ResolvedFilters): Promise<Facet[]> {
@@ -158,39 +189,14 @@ async function countBands(db: PrismaClient, t: ListingTable, filters: ResolvedFi
 }
 
 export async function achievementFacets(db: PrismaClient, filters: ResolvedFilters): Promise<Facets> {
-  const [field, maturity, ip, region, coop, price] = await Promise.all([
-    db.achievement.groupBy({ by: ["techFieldMajor"], where: achievementWhere(filters, "field"), _count: { _all: true } }),
-    db.achievement.groupBy({ by: ["maturity"], where: achievementWhere(filters, "maturity"), _count: { _all: true } }),
-    db.achievement.groupBy({ by: ["ipType"], where: achievementWhere(filters, "ip"), _count: { _all: true } }),
-    db.achievement.groupBy({ by: ["region"], where: achievementWhere(filters, "region"), _count: { _all: true } }),
-    countModes(db, ACHIEVEMENT_TABLE, filters),
-    countBands(db, ACHIEVEMENT_TABLE, filters),
-  ]);
-  return {
-    field: sortByCount(field.flatMap((g) => (g.techFieldMajor ? [{ value: g.techFieldMajor, count: g._count._all }] : []))),
-    maturity: maturityNames.map((m) => ({ value: m, count: maturity.find((g) => g.maturity === m)?._count._all ?? 0 })).filter((f) => f.count > 0),
-    ip: ipTypeNames.map((t) => ({ value: t, count: ip.find((g) => g.ipType === t)?._count._all ?? 0 })).filter((f) => f.count > 0),
-    coop,
-    price,
-    region: sortByCount(region.flatMap((g) => (g.region ? [{ value: g.region, count: g._count._all }] : []))),
-  };
+  const [columns, coop, price] = await Promise.all([countColumns(db, ACHIEVEMENT_TABLE, filters), countModes(db, ACHIEVEMENT_TABLE, filters), countBands(db, ACHIEVEMENT_TABLE, filters)]);
+  const ordered = (names: readonly string[], facets: Facet[]) => names.flatMap((value) => facets.filter((f) => f.value === value));
+  return { field: sortByCount(columns.field), maturity: ordered(maturityNames, columns.maturity), ip: ordered(ipTypeNames, columns.ip), coop, price, region: sortByCount(columns.region) };
 }
 
 export async function needFacets(db: PrismaClient, filters: ResolvedFilters): Promise<Facets> {
-  const [field, region, coop, price] = await Promise.all([
-    db.need.groupBy({ by: ["techFieldMajor"], where: needWhere(filters, "field"), _count: { _all: true } }),
-    db.need.groupBy({ by: ["region"], where: needWhere(filters, "region"), _count: { _all: true } }),
-    countModes(db, NEED_TABLE, filters),
-    countBands(db, NEED_TABLE, filters),
-  ]);
-  return {
-    field: sortByCount(field.flatMap((g) => (g.techFieldMajor ? [{ value: g.techFieldMajor, count: g._count._all }] : []))),
-    maturity: [],
-    ip: [],
-    coop,
-    price,
-    region: sortByCount(region.flatMap((g) => (g.region ? [{ value: g.region, count: g._count._all }] : []))),
-  };
+  const [columns, coop, price] = await Promise.all([countColumns(db, NEED_TABLE, filters), countModes(db, NEED_TABLE, filters), countBands(db, NEED_TABLE, filters)]);
+  return { field: sortByCount(columns.field), maturity: [], ip: [], coop, price, region: sortByCount(columns.region) };
 }
 
 function toNumber(value: { toNumber(): number } | null): number | null {
