@@ -7,10 +7,9 @@ import { formalReviewSchema } from "~/domain/challenges/application-input";
 import { formalReviewReasons } from "~/domain/challenges/applications";
 import { EligibilityError, formalReview, getApplication, submitApplication, withdrawApplication } from "~/domain/challenges/applications.server";
 import { formatDate, formatWan, useI18n } from "~/i18n/i18n";
-import { getRequestTranslator } from "~/i18n/locale.server";
 import { eligibilityFailure } from "~/utils/application-routes.server";
 import { getPrisma } from "~/utils/db.server";
-import { domainFailure, parseForm } from "~/utils/forms.server";
+import { domainFailure, parseForm, recordAction } from "~/utils/forms.server";
 import { notFound } from "~/utils/listing-routes.server";
 import { pageTitle } from "~/utils/meta";
 import { requireActor } from "~/utils/session.server";
@@ -24,11 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireActor(request);
-  const { t } = getRequestTranslator(request);
-  const formData = await request.formData();
-  const id = params.id ?? "";
-  const db = await getPrisma();
+  const { actor, t, formData, id, db } = await recordAction(request, params);
   try {
     switch (formData.get("intent")) {
       case "submit":

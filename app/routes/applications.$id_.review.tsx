@@ -5,9 +5,8 @@ import { inputClass } from "~/components/form";
 import { conflictSchema, scoreSchema } from "~/domain/challenges/application-input";
 import { declareConflict, getApplication, scoreApplication } from "~/domain/challenges/applications.server";
 import { useI18n } from "~/i18n/i18n";
-import { getRequestTranslator } from "~/i18n/locale.server";
 import { getPrisma } from "~/utils/db.server";
-import { domainFailure, fieldErrorsOf, parseForm } from "~/utils/forms.server";
+import { domainFailure, fieldErrorsOf, parseForm, recordAction } from "~/utils/forms.server";
 import { notFound } from "~/utils/listing-routes.server";
 import { pageTitle } from "~/utils/meta";
 import { requireActor } from "~/utils/session.server";
@@ -22,11 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireActor(request);
-  const { t } = getRequestTranslator(request);
-  const formData = await request.formData();
-  const id = params.id ?? "";
-  const db = await getPrisma();
+  const { actor, t, formData, id, db } = await recordAction(request, params);
   try {
     if (formData.get("intent") === "declare") {
       const parsed = parseForm(conflictSchema, formData, t);

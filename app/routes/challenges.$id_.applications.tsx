@@ -6,9 +6,8 @@ import { MAX_AWARDS, MAX_SHORTLIST } from "~/domain/challenges/applications";
 import { assignReviewer, awardApplications, challengeBoard, shortlistApplications } from "~/domain/challenges/applications.server";
 import { transitionChallenge } from "~/domain/challenges/challenges.server";
 import { useI18n } from "~/i18n/i18n";
-import { getRequestTranslator } from "~/i18n/locale.server";
 import { getPrisma } from "~/utils/db.server";
-import { domainFailure } from "~/utils/forms.server";
+import { domainFailure, recordAction } from "~/utils/forms.server";
 import { notFound } from "~/utils/listing-routes.server";
 import { pageTitle } from "~/utils/meta";
 import { requireActor } from "~/utils/session.server";
@@ -25,11 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const steps = ["closeApplications", "startExpertReview", "openBidding"] as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireActor(request);
-  const { t } = getRequestTranslator(request);
-  const formData = await request.formData();
-  const id = params.id ?? "";
-  const db = await getPrisma();
+  const { actor, t, formData, id, db } = await recordAction(request, params);
   const selection = formData.getAll("selection").filter((v): v is string => typeof v === "string");
   const intent = String(formData.get("intent") ?? "");
   try {

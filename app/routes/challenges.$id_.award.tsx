@@ -6,12 +6,11 @@ import { objectionResolutionSchema, objectionSchema } from "~/domain/challenges/
 import { awardNotice, isBroker, raiseObjection, resolveObjection } from "~/domain/challenges/applications.server";
 import { getChallenge, transitionChallenge } from "~/domain/challenges/challenges.server";
 import { formatDate, formatDateTime, useI18n } from "~/i18n/i18n";
-import { getRequestTranslator } from "~/i18n/locale.server";
 import { getPrisma } from "~/utils/db.server";
-import { domainFailure, parseForm } from "~/utils/forms.server";
+import { domainFailure, parseForm, recordAction } from "~/utils/forms.server";
 import { notFound } from "~/utils/listing-routes.server";
 import { pageTitle } from "~/utils/meta";
-import { getActor, requireActor } from "~/utils/session.server";
+import { getActor } from "~/utils/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "application.awardTitle", data?.challenge.title);
 
@@ -33,11 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireActor(request);
-  const { t } = getRequestTranslator(request);
-  const formData = await request.formData();
-  const id = params.id ?? "";
-  const db = await getPrisma();
+  const { actor, t, formData, id, db } = await recordAction(request, params);
   try {
     const intent = formData.get("intent");
     if (intent === "object") {

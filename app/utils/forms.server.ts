@@ -2,6 +2,9 @@ import { data } from "@remix-run/node";
 import type { z } from "zod";
 import { DomainError } from "~/domain/errors";
 import { isMessageKey, type Translate } from "~/i18n/i18n";
+import { getRequestTranslator } from "~/i18n/locale.server";
+import { getPrisma } from "~/utils/db.server";
+import { requireActor } from "~/utils/session.server";
 
 export type FieldErrors = Record<string, string>;
 export type FormFailure = { ok: false; fieldErrors: FieldErrors; formError?: string; values?: Record<string, string> };
@@ -60,4 +63,12 @@ export function domainFailure(error: unknown, t: Translate, formData?: FormData)
     values: formData ? withoutSecrets(formValues(formData)) : undefined,
   };
   return data(failure, { status: error.status });
+}
+
+/** What a record page's form action starts from: the signed-in member, their translator, the posted form, the record's id, the database. */
+export async function recordAction(request: Request, params: { id?: string }) {
+  const actor = await requireActor(request);
+  const { t } = getRequestTranslator(request);
+  const formData = await request.formData();
+  return { actor, t, formData, id: params.id ?? "", db: await getPrisma() };
 }
