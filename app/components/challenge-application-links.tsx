@@ -13,7 +13,13 @@ export function ChallengeApplicationLinks({ id, links }: { id: string; links: Ap
     links.milestones ? { to: `/challenges/${id}/milestones`, label: t("application.milestonesLink"), primary: false } : null,
     links.room ? { to: links.room.to, label: t(links.room.open ? "application.openRoomLink" : "application.roomLink"), primary: false } : null,
   ].filter((item) => item !== null);
-  if (items.length === 0) return null;
+  if (items.length === 0) {
+    return links.applyClosed ? (
+      <p className="text-sm text-slate-600" data-testid="application-window-closed">
+        {t("application.windowClosed")}
+      </p>
+    ) : null;
+  }
   return (
     <nav className="flex flex-wrap gap-2" data-testid="application-links">
       {items.map((item) => (

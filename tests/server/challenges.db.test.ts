@@ -50,6 +50,11 @@ test("the seeded public challenges are listed and open", async () => {
   const detail = await fetch(`${server.url}/challenges/${id}`, { headers: { "Accept-Language": "zh-CN" } });
   expect(detail.status).toBe(200);
   expect(await detail.text()).toContain('data-testid="challenge-title"');
+  // A seeded direction has no application window: an applicant is told so instead of being offered a form that would be refused.
+  const tto = await login(server.url, "tto@demo.susong.example");
+  const page = await tto.get(`/challenges/${id}`);
+  expect(page.text).toContain('data-testid="application-window-closed"');
+  expect(page.text).not.toContain(`href="/challenges/${id}/apply"`);
 });
 
 test("an enterprise posts a challenge (bad input answered field by field), a broker returns it with a checklist, then publishes it", async () => {

@@ -181,6 +181,18 @@ describe("task book tranches", () => {
   });
 });
 
+test("applying is offered only inside the application window; outside it the page says so", () => {
+  const applicant = { memberships: [{ organizationId: "lab", role: "TTO" }] };
+  const now = new Date("2026-12-01T02:00:00Z");
+  const open = { status: "PUBLISHED", issuerOrgId: "ent", applicationOpensAt: new Date("2026-11-01T00:00:00Z"), applicationClosesAt: new Date("2026-12-31T00:00:00Z") };
+  expect(applicationLinksFor(applicant, open, now)).toMatchObject({ apply: true, applyClosed: false });
+  expect(applicationLinksFor(applicant, { ...open, applicationClosesAt: new Date("2026-11-30T00:00:00Z") }, now)).toMatchObject({ apply: false, applyClosed: true });
+  expect(applicationLinksFor(applicant, { ...open, applicationOpensAt: null, applicationClosesAt: null }, now)).toMatchObject({ apply: false, applyClosed: true });
+  // the issuer, and challenges past publication, get neither
+  expect(applicationLinksFor({ memberships: [{ organizationId: "ent", role: "ENTERPRISE" }] }, open, now)).toMatchObject({ apply: false, applyClosed: false });
+  expect(applicationLinksFor(applicant, { ...open, status: "EXPERT_REVIEW" }, now)).toMatchObject({ apply: false, applyClosed: false });
+});
+
 describe("the bid room link on a challenge page", () => {
   const broker = { memberships: [{ organizationId: "agency", role: "BROKER" }] };
   const applicant = { memberships: [{ organizationId: "lab", role: "TTO" }] };

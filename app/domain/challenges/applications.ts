@@ -243,12 +243,17 @@ function round2(value: number): number {
 
 /** `room`: the challenge's live bid room once opened; before that, for brokers and the issuer during expert review or
  * bidding, the page that opens it; else null. */
-export type ApplicationLinks = { apply: boolean; board: boolean; award: boolean; taskBook: boolean; milestones: boolean; room: { to: string; open: boolean } | null };
+/** `applyClosed`: a published challenge an applicant could take, outside its application window (the page says so). */
+export type ApplicationLinks = { apply: boolean; applyClosed: boolean; board: boolean; award: boolean; taskBook: boolean; milestones: boolean; room: { to: string; open: boolean } | null };
 
-/** Links shown on a challenge page: apply while published; the board for brokers and the issuer; 公示 and after for all. */
+/**
+ * Links shown on a challenge page: apply while published and inside the application window; the board for brokers
+ * and the issuer; 公示 and after for all.
+ */
 export function applicationLinksFor(
   actor: { memberships: readonly { organizationId: string; role: string }[] } | null,
-  challenge: { id?: string; status: string; issuerOrgId: string; bidRoomId?: string | null },
+  challenge: { id?: string; status: string; issuerOrgId: string; bidRoomId?: string | null; applicationOpensAt?: Date | string | null; applicationClosesAt?: Date | string | null },
+  now: Date = new Date(),
 ): ApplicationLinks {
   const roles = new Set(actor?.memberships.map((m) => m.role) ?? []);
   const broker = roles.has("BROKER");
@@ -256,8 +261,13 @@ export function applicationLinksFor(
   const applicantRole = roles.has("RESEARCHER") || roles.has("TTO") || roles.has("ENTERPRISE");
   const after = ["PUBLIC_NOTICE", "IN_PROGRESS", "ACCEPTANCE", "CLOSED"].includes(challenge.status);
   const running = ["IN_PROGRESS", "ACCEPTANCE", "CLOSED"].includes(challenge.status);
+  const couldApply = challenge.status === "PUBLISHED" && applicantRole && !issuer;
+  const opens = challenge.applicationOpensAt ? new Date(challenge.applicationOpensAt) : null;
+  const closes = challenge.applicationClosesAt ? new Date(challenge.applicationClosesAt) : null;
+  const windowOpen = opens !== null && closes !== null && now >= opens && now <= closes;
   return {
-    apply: challenge.status === "PUBLISHED" && applicantRole && !issuer,
+    apply: couldApply && windowOpen,
+    applyClosed: couldApply && !windowOpen,
     board: (broker || issuer) && !["DRAFT", "SUBMITTED", "IN_REVIEW", "RETURNED"].includes(challenge.status),
     award: after,
     taskBook: running && actor !== null,
