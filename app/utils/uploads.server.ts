@@ -36,6 +36,18 @@ export async function receiveUpload(request: Request, field: string, maxBytes: n
   return { upload: { filePath, fileName: file.name, size: file.size }, form };
 }
 
+/** The first `bytes` bytes of a stored file (fewer when it is shorter), to tell its type by its content. */
+export function readHead(filePath: string, bytes: number): Buffer {
+  const handle = fs.openSync(filePath, "r");
+  try {
+    const head = Buffer.alloc(bytes);
+    const read = fs.readSync(handle, head, 0, bytes, 0);
+    return head.subarray(0, read);
+  } finally {
+    fs.closeSync(handle);
+  }
+}
+
 export function removeUpload(upload: Upload): void {
   if ("filePath" in upload) fs.rmSync(path.dirname(upload.filePath), { recursive: true, force: true });
 }

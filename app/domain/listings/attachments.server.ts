@@ -11,6 +11,7 @@ import { attachmentTypes, sanitizeAttachmentName, SNIFF_BYTES, sniffAttachmentTy
 import { disclosureAccess } from "./disclosure.server";
 import { listingVisible } from "./listings.server";
 import { isEditable } from "./workflow";
+import { readHead } from "~/utils/uploads.server";
 
 export const MAX_ATTACHMENT_MB = 20;
 export const MAX_ATTACHMENT_BYTES = MAX_ATTACHMENT_MB * 1024 * 1024;
@@ -31,16 +32,6 @@ export async function requireAttachmentEditor(db: PrismaClient, actor: Actor, ac
   return row.ownerOrgId;
 }
 
-function readHead(file: string): Buffer {
-  const handle = fs.openSync(file, "r");
-  try {
-    const head = Buffer.alloc(SNIFF_BYTES);
-    const read = fs.readSync(handle, head, 0, SNIFF_BYTES, 0);
-    return head.subarray(0, read);
-  } finally {
-    fs.closeSync(handle);
-  }
-}
 
 /**
  * Keeps a streamed upload as an attachment when its content is a PDF or an image. The uploaded
@@ -52,7 +43,7 @@ export async function addAttachment(db: PrismaClient, actor: Actor, achievementI
     const ownerOrgId = await requireAttachmentEditor(db, actor, achievementId);
     if (upload.size === 0) throw new DomainError("attachments.error.empty", 400);
     if (upload.size > MAX_ATTACHMENT_BYTES) throw new DomainError("attachments.error.size", 400, undefined, { mb: MAX_ATTACHMENT_MB });
-    const type = sniffAttachmentType(readHead(upload.filePath));
+    const type = sniffAttachmentType(readHead(upload.filePath, SNIFF_BYTES));
     if (!type) throw new DomainError("attachments.error.type", 400);
     if ((await db.attachment.count({ where: { achievementId } })) >= MAX_ATTACHMENTS) throw new DomainError("attachments.error.tooMany", 409, undefined, { max: MAX_ATTACHMENTS });
     const storageKey = crypto.randomBytes(16).toString("hex");

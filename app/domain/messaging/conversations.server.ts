@@ -15,6 +15,7 @@ import { publishConversationMessage } from "./live.server";
 
 export type SubjectKind = "interest" | "deal";
 import { CONVERSATIONS_PAGE_SIZE, MESSAGE_ATTACHMENT_BYTES, MESSAGE_ATTACHMENT_MB, MESSAGE_MAX, MESSAGES_PAGE_SIZE } from "./limits";
+import { readHead } from "~/utils/uploads.server";
 
 export const messageBodySchema = z.string().trim().max(MESSAGE_MAX, { message: "validation.tooLong" });
 
@@ -143,7 +144,7 @@ export async function postMessage(
       if (!input.uploadsDir) throw new Error("uploadsDir is required with a file");
       if (input.file.size === 0) throw new DomainError("attachments.error.empty", 400, "file");
       if (input.file.size > MESSAGE_ATTACHMENT_BYTES) throw new DomainError("attachments.error.size", 400, "file", { mb: MESSAGE_ATTACHMENT_MB });
-      const type = sniffAttachmentType(readHead(input.file.filePath));
+      const type = sniffAttachmentType(readHead(input.file.filePath, SNIFF_BYTES));
       if (!type) throw new DomainError("attachments.error.type", 400, "file");
       const storageKey = crypto.randomBytes(16).toString("hex");
       fs.mkdirSync(messageDir(input.uploadsDir), { recursive: true });
@@ -183,16 +184,6 @@ export async function postMessage(
   }
 }
 
-function readHead(filePath: string): Uint8Array {
-  const handle = fs.openSync(filePath, "r");
-  try {
-    const head = Buffer.alloc(SNIFF_BYTES);
-    const read = fs.readSync(handle, head, 0, SNIFF_BYTES, 0);
-    return head.subarray(0, read);
-  } finally {
-    fs.closeSync(handle);
-  }
-}
 
 /** History, newest page first: `before` is a message id; messages come back oldest first within the page. */
 export async function listMessages(db: PrismaClient, actor: Actor, conversationId: string, options: { before?: string | null; take?: number } = {}) {

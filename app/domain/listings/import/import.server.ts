@@ -11,7 +11,8 @@ import { owningOrgFor } from "../listing-writes.server";
 import type { ImportKind } from "./columns";
 import { type AchievementRow, buildMapping, columnHeader, type FileError, type Mapping, type NeedRow, type RowError, type Sheet, validateAchievementSheet, validateNeedSheet } from "./parse";
 import { IMPORT_PROGRESS_TOPIC, type ImportProgress } from "./progress";
-import { readHead, readSheet, sniff, UnreadableFileError, writeXlsx } from "./spreadsheet.server";
+import { readHead } from "~/utils/uploads.server";
+import { readSheet, SHEET_SNIFF_BYTES, sniff, UnreadableFileError, writeXlsx } from "./spreadsheet.server";
 
 export const MAX_IMPORT_MB = 20;
 export const MAX_IMPORT_BYTES = MAX_IMPORT_MB * 1024 * 1024;
@@ -42,7 +43,7 @@ export async function analyzeFile(file: string, fileName: string, kind: ImportKi
   if (size === 0) return empty([{ messageKey: "import.error.empty" }]);
   if (size > MAX_IMPORT_BYTES) return empty([{ messageKey: "import.error.tooLarge", params: { mb: MAX_IMPORT_MB } }]);
   const extension = path.extname(fileName).toLowerCase();
-  const type = sniff(readHead(file));
+  const type = sniff(readHead(file, SHEET_SNIFF_BYTES));
   if (!((extension === ".xlsx" && type === "xlsx") || (extension === ".csv" && type === "csv"))) return empty([{ messageKey: "import.error.type" }]);
   let sheet: Sheet;
   try {

@@ -4,26 +4,18 @@ import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import type { Cell, Sheet } from "./parse";
 
+/** How much of a file `sniff` looks at. */
+export const SHEET_SNIFF_BYTES = 8192;
+
 /** What a file really is, from its first bytes (the name's extension must agree). */
 export type SniffedType = "xlsx" | "csv" | "other";
 
 export function sniff(head: Buffer): SniffedType {
   if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return "xlsx";
-  if (head.subarray(0, Math.min(head.length, 8192)).includes(0)) return "other";
+  if (head.subarray(0, Math.min(head.length, SHEET_SNIFF_BYTES)).includes(0)) return "other";
   const text = head.subarray(0, 8).toString("latin1");
   if (text.startsWith("%PDF") || text.startsWith("\x89PNG") || text.startsWith("\xff\xd8\xff") || text.startsWith("GIF8")) return "other";
   return "csv";
-}
-
-export function readHead(file: string, bytes = 8192): Buffer {
-  const fd = fs.openSync(file, "r");
-  try {
-    const buffer = Buffer.alloc(bytes);
-    const read = fs.readSync(fd, buffer, 0, bytes, 0);
-    return buffer.subarray(0, read);
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 export class UnreadableFileError extends Error {}
