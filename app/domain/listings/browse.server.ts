@@ -49,26 +49,29 @@ function literal(text: string): string {
   return text.replace(/[\\%_]/g, "\\$&");
 }
 
-/** The achievement filter, leaving one facet out (so that a facet's counts show what choosing another value would give). */
-export function achievementWhere(filters: ResolvedFilters, except?: Part): Prisma.AchievementWhereInput {
+/**
+ * The achievement filter for the page, the export and the API. The facet counts use the same filter written in SQL
+ * (filterSql below); a test checks that the two agree.
+ */
+export function achievementWhere(filters: ResolvedFilters): Prisma.AchievementWhereInput {
   const and: Prisma.AchievementWhereInput[] = [{ status: "PUBLISHED" }];
   if (filters.q) and.push({ OR: [{ title: { contains: literal(filters.q), mode: "insensitive" } }, { summary: { contains: literal(filters.q), mode: "insensitive" } }] });
-  if (except !== "field" && filters.field.length) and.push({ OR: filters.field.map((f) => (f.includes("-") ? { techField: f } : { techFieldMajor: f })) });
-  if (except !== "maturity" && filters.maturity.length) and.push({ maturity: { in: filters.maturity } });
-  if (except !== "ip" && filters.ip.length) and.push({ ipType: { in: filters.ip } });
-  if (except !== "coop" && filters.coop.length) and.push({ id: { in: filters.coopIds ?? [] } });
-  if (except !== "price" && filters.price.length) and.push({ OR: priceWhere(filters.price) });
-  if (except !== "region" && filters.region.length) and.push({ region: { in: filters.region } });
+  if (filters.field.length) and.push({ OR: filters.field.map((f) => (f.includes("-") ? { techField: f } : { techFieldMajor: f })) });
+  if (filters.maturity.length) and.push({ maturity: { in: filters.maturity } });
+  if (filters.ip.length) and.push({ ipType: { in: filters.ip } });
+  if (filters.coop.length) and.push({ id: { in: filters.coopIds ?? [] } });
+  if (filters.price.length) and.push({ OR: priceWhere(filters.price) });
+  if (filters.region.length) and.push({ region: { in: filters.region } });
   return { AND: and };
 }
 
-export function needWhere(filters: ResolvedFilters, except?: Part): Prisma.NeedWhereInput {
+export function needWhere(filters: ResolvedFilters): Prisma.NeedWhereInput {
   const and: Prisma.NeedWhereInput[] = [{ status: "PUBLISHED" }];
   if (filters.q) and.push({ OR: [{ title: { contains: literal(filters.q), mode: "insensitive" } }, { description: { contains: literal(filters.q), mode: "insensitive" } }] });
-  if (except !== "field" && filters.field.length) and.push({ OR: filters.field.map((f) => (f.includes("-") ? { techField: f } : { techFieldMajor: f })) });
-  if (except !== "coop" && filters.coop.length) and.push({ id: { in: filters.coopIds ?? [] } });
-  if (except !== "price" && filters.price.length) and.push({ OR: budgetWhere(filters.price) });
-  if (except !== "region" && filters.region.length) and.push({ region: { in: filters.region } });
+  if (filters.field.length) and.push({ OR: filters.field.map((f) => (f.includes("-") ? { techField: f } : { techFieldMajor: f })) });
+  if (filters.coop.length) and.push({ id: { in: filters.coopIds ?? [] } });
+  if (filters.price.length) and.push({ OR: budgetWhere(filters.price) });
+  if (filters.region.length) and.push({ region: { in: filters.region } });
   return { AND: and };
 }
 
