@@ -138,18 +138,19 @@ async function run(db: "pglite" | "postgres") {
     // plain WebSocket unless BENCH_LISTENERS=socket.io (see the header).
     const bidderClient = (i: number) => (i % 2 === 0 ? bidders[0] : bidders[1]);
     const connectOne = async (i: number) => {
+      const handle = record(i);
       if (i < 2 || LISTENERS === "socket.io") {
         const socket = connectLive(server.url, bidderClient(i));
         sockets.push(socket);
         await joinRoom(socket, roomId);
-        onRoomEvents(socket, record(i));
+        onRoomEvents(socket, handle);
         if (i < 2) biddingSockets[i] = socket;
         return;
       }
       const listener = new ProtocolClient(server.url, bidderClient(i).cookieHeader());
       listeners.push(listener);
-      listener.on("room:event", (event) => record(i)(event as RoomEventMessage));
-      listener.on("room:events", (batch) => (batch as { events: RoomEventMessage[] }).events.forEach(record(i)));
+      listener.on("room:event", (event) => handle(event as RoomEventMessage));
+      listener.on("room:events", (batch) => (batch as { events: RoomEventMessage[] }).events.forEach(handle));
       await listener.connected;
       const ack = (await listener.emitWithAck("room:join", { roomId })) as RoomJoinAck;
       if (!ack.ok) throw new Error(`a listener could not join: ${ack.error}`);
