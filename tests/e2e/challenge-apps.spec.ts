@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { passFormalReview, scoreApplication, signedInThroughForm, startExpertReview, waitForHydration, zh } from "./support";
+import { fillChallengeForm, passFormalReview, reviewAndPublishChallenge, saveAndSubmitChallenge, scoreApplication, signedInThroughForm, startExpertReview, waitForHydration, zh } from "./support";
 
 /*
  * 揭榜挂帅 in the browser: a university's tech-transfer office applies to a seeded published challenge, the broker
@@ -10,35 +10,11 @@ import { passFormalReview, scoreApplication, signedInThroughForm, startExpertRev
 
 test("apply → qualify → score → award", async ({ browser, baseURL }) => {
   // An enterprise posts a challenge with an open window; the broker reviews and publishes it.
-  const ymd = (days: number) => new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
   const enterprise = await signedInThroughForm(browser, baseURL ?? "", "enterprise@demo.susong.example");
-  await enterprise.goto("/challenges/new");
-  await waitForHydration(enterprise);
-  await enterprise.locator("#direction").fill("新材料");
-  await enterprise.locator("#title").fill("硬碳负极低成本制备");
-  await enterprise.getByLabel(`${zh("challenge.indicatorName")} 1`).fill("首次库伦效率");
-  await enterprise.getByLabel(`${zh("challenge.indicatorTarget")} 1`).fill("≥ 90");
-  await enterprise.getByLabel(`${zh("challenge.indicatorUnit")} 1`).fill("%");
-  await enterprise.getByLabel(`${zh("challenge.indicatorVerification")} 1`).fill("第三方检测");
-  await enterprise.locator("#deadline").fill(ymd(400));
-  await enterprise.locator("#fundingWan").fill("500");
-  await enterprise.locator("#targetMaturity").selectOption("PILOT");
-  await enterprise.locator("#maxConsortiumMembers").fill("4");
-  await enterprise.locator("#maxApplicationsPerOrg").fill("1");
-  await enterprise.locator("#applicationOpensAt").fill(ymd(0));
-  await enterprise.locator("#applicationClosesAt").fill(ymd(30));
-  await enterprise.getByRole("button", { name: zh("challenge.save") }).click();
-  await expect(enterprise).toHaveURL(/\/challenges\/c[a-z0-9]+$/);
-  const challengePath = new URL(enterprise.url()).pathname;
-  await enterprise.getByRole("button", { name: zh("challenge.action.submit") }).click();
-  await expect(enterprise.getByTestId("challenge-status")).toHaveText(zh("challenge.status.SUBMITTED"));
+  await fillChallengeForm(enterprise, "新材料", "硬碳负极低成本制备");
+  const challengePath = await saveAndSubmitChallenge(enterprise);
   const reviewer = await signedInThroughForm(browser, baseURL ?? "", "broker@demo.susong.example");
-  await reviewer.goto(challengePath);
-  await waitForHydration(reviewer);
-  await reviewer.getByRole("button", { name: zh("challenge.action.startReview") }).click();
-  await expect(reviewer.getByTestId("challenge-status")).toHaveText(zh("challenge.status.IN_REVIEW"));
-  await reviewer.getByRole("button", { name: zh("challenge.action.publish") }).click();
-  await expect(reviewer.getByTestId("challenge-status")).toHaveText(zh("challenge.status.PUBLISHED"));
+  await reviewAndPublishChallenge(reviewer, challengePath);
 
   const tto = await signedInThroughForm(browser, baseURL ?? "", "tto@demo.susong.example");
   await tto.goto(challengePath);

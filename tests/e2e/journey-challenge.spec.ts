@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { expectNoSeriousA11yViolations, msg, passFormalReview, scoreApplication, screenshot, signedInPage, startExpertReview, waitForHydration, zh } from "./support";
+import { expectNoSeriousA11yViolations, fillChallengeForm, msg, passFormalReview, reviewAndPublishChallenge, saveAndSubmitChallenge, scoreApplication, screenshot, signedInPage, startExpertReview, waitForHydration, zh } from "./support";
 
 /*
  * 揭榜挂帅 across the roles, in Chromium through the pages' own forms: an enterprise posts a challenge, the broker
@@ -9,7 +9,6 @@ import { expectNoSeriousA11yViolations, msg, passFormalReview, scoreApplication,
  * award and each applicant has a coded outcome. Each main page gets an axe check and a screenshot.
  */
 
-const ymd = (days: number) => new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
 /** A Beijing wall-clock minute, as a datetime-local input takes it. */
 const beijingMinute = (offsetMs: number) => new Date(Date.now() + offsetMs + 8 * 3_600_000).toISOString().slice(0, 16);
 
@@ -44,35 +43,12 @@ test("an enterprise's challenge: applications, expert review, a live bid room, a
 
   // 1. the enterprise posts the challenge; the broker reviews and publishes it
   const enterprise = await signedInPage(browser, baseURL, "enterprise@demo.susong.example");
-  await enterprise.goto("/challenges/new");
-  await waitForHydration(enterprise);
-  await enterprise.locator("#direction").fill("新能源");
-  await enterprise.locator("#title").fill(title);
-  await enterprise.getByLabel(`${zh("challenge.indicatorName")} 1`).fill("首次库伦效率");
-  await enterprise.getByLabel(`${zh("challenge.indicatorTarget")} 1`).fill("≥ 90");
-  await enterprise.getByLabel(`${zh("challenge.indicatorUnit")} 1`).fill("%");
-  await enterprise.getByLabel(`${zh("challenge.indicatorVerification")} 1`).fill("第三方检测");
-  await enterprise.locator("#deadline").fill(ymd(400));
-  await enterprise.locator("#fundingWan").fill("500");
-  await enterprise.locator("#targetMaturity").selectOption("PILOT");
-  await enterprise.locator("#maxConsortiumMembers").fill("4");
-  await enterprise.locator("#maxApplicationsPerOrg").fill("1");
-  await enterprise.locator("#applicationOpensAt").fill(ymd(0));
-  await enterprise.locator("#applicationClosesAt").fill(ymd(30));
+  await fillChallengeForm(enterprise, "新能源", title);
   await checkPage(enterprise, "91-challenge-new");
-  await enterprise.getByRole("button", { name: zh("challenge.save") }).click();
-  await expect(enterprise).toHaveURL(/\/challenges\/c[a-z0-9]+$/);
-  const challengePath = new URL(enterprise.url()).pathname;
-  await enterprise.getByRole("button", { name: zh("challenge.action.submit") }).click();
-  await expect(enterprise.getByTestId("challenge-status")).toHaveText(zh("challenge.status.SUBMITTED"));
+  const challengePath = await saveAndSubmitChallenge(enterprise);
 
   const broker = await signedInPage(browser, baseURL, "broker@demo.susong.example");
-  await broker.goto(challengePath);
-  await waitForHydration(broker);
-  await broker.getByRole("button", { name: zh("challenge.action.startReview") }).click();
-  await expect(broker.getByTestId("challenge-status")).toHaveText(zh("challenge.status.IN_REVIEW"));
-  await broker.getByRole("button", { name: zh("challenge.action.publish") }).click();
-  await expect(broker.getByTestId("challenge-status")).toHaveText(zh("challenge.status.PUBLISHED"));
+  await reviewAndPublishChallenge(broker, challengePath);
   await checkPage(broker, "91-challenge-published");
 
   // 2. two organizations apply (揭榜申报)

@@ -77,6 +77,48 @@ export async function signedInThroughForm(browser: Browser, baseURL: string, ema
 
 // ── 揭榜挂帅 steps shared by the challenge specs ──
 
+/** A date `days` from now on Beijing's calendar, as a date field takes it (YYYY-MM-DD). */
+export const beijingDate = (days: number) => new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** Fills the new-challenge form: one measurable indicator, 500万元, applications open today for 30 days. Does not save. */
+export async function fillChallengeForm(page: Page, direction: string, title: string) {
+  await page.goto("/challenges/new");
+  await waitForHydration(page);
+  await page.locator("#direction").fill(direction);
+  await page.locator("#title").fill(title);
+  await page.getByLabel(`${zh("challenge.indicatorName")} 1`).fill("首次库伦效率");
+  await page.getByLabel(`${zh("challenge.indicatorTarget")} 1`).fill("≥ 90");
+  await page.getByLabel(`${zh("challenge.indicatorUnit")} 1`).fill("%");
+  await page.getByLabel(`${zh("challenge.indicatorVerification")} 1`).fill("第三方检测");
+  await page.locator("#deadline").fill(beijingDate(400));
+  await page.locator("#fundingWan").fill("500");
+  await page.locator("#targetMaturity").selectOption("PILOT");
+  await page.locator("#maxConsortiumMembers").fill("4");
+  await page.locator("#maxApplicationsPerOrg").fill("1");
+  await page.locator("#applicationOpensAt").fill(beijingDate(0));
+  await page.locator("#applicationClosesAt").fill(beijingDate(30));
+}
+
+/** Saves the filled form and submits the challenge for review; returns its path. */
+export async function saveAndSubmitChallenge(page: Page): Promise<string> {
+  await page.getByRole("button", { name: zh("challenge.save") }).click();
+  await expect(page).toHaveURL(/\/challenges\/c[a-z0-9]+$/);
+  const challengePath = new URL(page.url()).pathname;
+  await page.getByRole("button", { name: zh("challenge.action.submit") }).click();
+  await expect(page.getByTestId("challenge-status")).toHaveText(zh("challenge.status.SUBMITTED"));
+  return challengePath;
+}
+
+/** A broker reviews (论证) a submitted challenge and publishes it (发榜). */
+export async function reviewAndPublishChallenge(broker: Page, challengePath: string) {
+  await broker.goto(challengePath);
+  await waitForHydration(broker);
+  await broker.getByRole("button", { name: zh("challenge.action.startReview") }).click();
+  await expect(broker.getByTestId("challenge-status")).toHaveText(zh("challenge.status.IN_REVIEW"));
+  await broker.getByRole("button", { name: zh("challenge.action.publish") }).click();
+  await expect(broker.getByTestId("challenge-status")).toHaveText(zh("challenge.status.PUBLISHED"));
+}
+
 /** A broker passes an application's formal review (形式审查). */
 export async function passFormalReview(broker: Page, applicationPath: string) {
   await broker.goto(applicationPath);
